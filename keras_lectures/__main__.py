@@ -1,0 +1,3 @@
+from keras_lectures.cli import main
+
+raise SystemExit(main())
