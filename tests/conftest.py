@@ -1,0 +1,36 @@
+"""Shared test fixtures.
+
+The lecture's data files live in ``../shared/datasets`` beside the checkout (or
+wherever ``KERAS_LECTURES_SHARED`` points). Tests read them from there and never
+download; without that folder they skip, saying why.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+# Cap training in the suite whatever an estimator asks for.
+os.environ.setdefault("KERAS_MAX_EPOCHS", "200")
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _shared_datasets():
+    configured = os.environ.get("KERAS_LECTURES_SHARED")
+    if configured:
+        return Path(configured)
+    return REPO_ROOT.parent / "shared" / "datasets"
+
+
+@pytest.fixture(scope="session")
+def lecture_data_home():
+    """Folder holding the lecture's real data files (skip when absent)."""
+    path = _shared_datasets()
+    if not (path / "SHA256SUMS").is_file():
+        pytest.skip(
+            f"lecture data folder {path} not found; set KERAS_LECTURES_SHARED to "
+            "a folder holding the lecture's data files to run this test"
+        )
+    return path
