@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")
-# Cap training in the suite whatever an estimator asks for.
-os.environ.setdefault("KERAS_MAX_EPOCHS", "200")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
