@@ -1,0 +1,13 @@
+"""scikit-learn estimators around Keras models."""
+
+from keras_lectures.estimators.base import BaseKerasEstimator
+from keras_lectures.estimators.classifier import BaseKerasClassifier, KerasClassifier
+from keras_lectures.estimators.regressor import BaseKerasRegressor, KerasRegressor
+
+__all__ = [
+    "BaseKerasEstimator",
+    "BaseKerasClassifier",
+    "BaseKerasRegressor",
+    "KerasClassifier",
+    "KerasRegressor",
+]

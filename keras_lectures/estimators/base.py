@@ -1,0 +1,475 @@
+"""The scikit-learn side of a Keras model: parameters, fitting, predicting.
+
+:class:`BaseKerasEstimator` holds everything the classifier, the regressor and
+the lecture estimators share: parameter storage and routing, input
+validation, seeding, the inner validation split for early stopping, the call
+into ``keras.Model.fit``, ``history_``, warm starts and ``partial_fit``, and a
+quiet, fast prediction path. Subclasses say how targets are encoded and how
+the Keras model is built.
+"""
+
+import copy
+from numbers import Integral, Real
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.model_selection import train_test_split
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils.validation import (
+    _check_sample_weight,
+    check_is_fitted,
+    validate_data,
+)
+
+from keras_lectures.backend import import_keras
+from keras_lectures.estimators.building import compile_model, make_optimizer
+from keras_lectures.estimators.routing import (
+    ROUTING_PREFIXES,
+    check_prefixes,
+    check_routed_names,
+    is_routed,
+    split_routed,
+    suggest,
+)
+from keras_lectures.estimators.seeding import seed_from_random_state, seeded
+
+__all__ = ["BaseKerasEstimator"]
+
+# Rows predicted per call; the last chunk is padded up to a power of two so
+# that a handful of shapes are ever compiled, whatever the number of rows.
+_PREDICT_CHUNK = 1024
+
+
+class BaseKerasEstimator(BaseEstimator):
+    """Base class of the package's Keras estimators.
+
+    Not for direct use: use :class:`~keras_lectures.KerasClassifier`,
+    :class:`~keras_lectures.KerasRegressor` or a lecture estimator.
+
+    Parameters
+    ----------
+    epochs : int, default=10
+        Passes over the training data.
+    batch_size : int or None, default=32
+        Rows per gradient step; ``None`` uses the whole training set (full
+        batch gradient descent).
+    optimizer : str, optimizer class or optimizer instance, default="adam"
+        A fresh optimizer is built for every fit; an instance only lends its
+        configuration.
+    learning_rate : float or None, default=None
+        ``None`` keeps the optimizer's own default.
+    loss : str, keras loss or None, default=None
+        ``None`` picks the task's loss (see the subclass).
+    metrics : list or None, default=None
+        Extra Keras metrics, recorded per epoch in ``history_``.
+    callbacks : list or None, default=None
+        Keras callbacks: instances (copied for every fit) or classes
+        (instantiated with the routed ``callbacks__`` parameters).
+    validation_fraction : float, default=0.1
+        Share of the training data held out for early stopping; the split is
+        shuffled and, for classifiers, stratified.
+    early_stopping : bool, default=False
+        Stop when the held-out loss has not improved for ``n_iter_no_change``
+        epochs and keep the best weights.
+    n_iter_no_change : int, default=10
+        Patience of early stopping, in epochs.
+    random_state : int, RandomState instance or None, default=None
+        Seeds weight initialisation, shuffling, dropout and the validation
+        split. With an integer, two fits give identical predictions; global
+        random state is restored after the fit.
+    verbose : int, default=0
+        Keras's progress output during ``fit``; 0 is silent.
+    warm_start : bool, default=False
+        Continue training the fitted model on the next ``fit`` call.
+    **routed_params
+        ``model__*``, ``optimizer__*``, ``compile__*``, ``fit__*``,
+        ``predict__*`` and ``callbacks__*`` parameters, handed to the Keras
+        object the prefix names.
+    """
+
+    _parameter_constraints: dict = {
+        "epochs": [Interval(Integral, 1, None, closed="left")],
+        "batch_size": [Interval(Integral, 1, None, closed="left"), None],
+        "optimizer": [str, type, HasMethods(["get_config"])],
+        "learning_rate": [Interval(Real, 0, None, closed="neither"), None],
+        "loss": [str, callable, None],
+        "metrics": [list, tuple, None],
+        "callbacks": [list, tuple, None],
+        "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
+        "early_stopping": ["boolean"],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+        "warm_start": ["boolean"],
+    }
+
+    #: dense models take 2-D input; image and sequence estimators allow more
+    _accepts_nd_input = False
+
+    def __init__(
+        self,
+        *,
+        epochs=10,
+        batch_size=32,
+        optimizer="adam",
+        learning_rate=None,
+        loss=None,
+        metrics=None,
+        callbacks=None,
+        validation_fraction=0.1,
+        early_stopping=False,
+        n_iter_no_change=10,
+        random_state=None,
+        verbose=0,
+        warm_start=False,
+        **routed_params,
+    ):
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.loss = loss
+        self.metrics = metrics
+        self.callbacks = callbacks
+        self.validation_fraction = validation_fraction
+        self.early_stopping = early_stopping
+        self.n_iter_no_change = n_iter_no_change
+        self.random_state = random_state
+        self.verbose = verbose
+        self.warm_start = warm_start
+        for name, value in routed_params.items():
+            if not is_routed(name):
+                valid = self._get_param_names()
+                raise TypeError(
+                    f"{type(self).__name__}.__init__() got an unexpected keyword "
+                    f"argument {name!r}{suggest(name, valid)}"
+                )
+            setattr(self, name, value)
+
+    # ------------------------------------------------------------------
+    # parameters
+    def get_params(self, deep=True):
+        """Get parameters, routed ``prefix__name`` parameters included.
+
+        Parameters
+        ----------
+        deep : bool, default=True
+            Also return the parameters of contained estimators.
+
+        Returns
+        -------
+        params : dict
+        """
+        params = super().get_params(deep=deep)
+        params.update({k: v for k, v in vars(self).items() if is_routed(k)})
+        return params
+
+    def set_params(self, **params):
+        """Set parameters, routed ``prefix__name`` parameters included.
+
+        Returns
+        -------
+        self : estimator instance
+        """
+        routed = {k: v for k, v in params.items() if is_routed(k)}
+        check_prefixes(routed)
+        for name, value in routed.items():
+            setattr(self, name, value)
+        plain = {k: v for k, v in params.items() if k not in routed}
+        if plain:
+            super().set_params(**plain)
+        return self
+
+    def _routed(self, prefix):
+        return split_routed(self.get_params(deep=False), prefix)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.target_tags.required = True
+        if self._accepts_nd_input:
+            tags.input_tags.three_d_array = True
+        return tags
+
+    # ------------------------------------------------------------------
+    # what subclasses provide
+    def _build_keras_model(self, keras, meta):
+        """Return a Keras model (compiled or not) for the given ``meta``."""
+        raise NotImplementedError
+
+    def _prepare_targets(self, y, *, reset, classes=None):
+        """Validate ``y`` and return the array the Keras model trains on.
+
+        With ``reset``, also set the fitted target attributes (``classes``
+        lists every class, for a classifier's first ``partial_fit``).
+        """
+        raise NotImplementedError
+
+    def _default_loss(self):
+        raise NotImplementedError
+
+    def _target_meta(self):
+        """Fitted target facts passed to model builders in ``meta``."""
+        return {"n_outputs_": self.n_outputs_, "target_type_": self.target_type_}
+
+    def _stratify_labels(self, y_encoded):
+        """Labels to stratify the early-stopping split on (None: do not)."""
+        return None
+
+    # ------------------------------------------------------------------
+    # fitting
+    def fit(self, X, y, sample_weight=None, validation_data=None):
+        """Train the model on ``X`` and ``y``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training data (image and sequence estimators also take 3-D or
+            4-D arrays).
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Targets.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Per-sample weights. They are rescaled to average 1, so an integer
+            weight acts like repeating the sample.
+        validation_data : tuple (X_val, y_val), default=None
+            Data scored after every epoch and recorded in ``history_`` under
+            ``val_*`` keys. With ``early_stopping`` it replaces the internal
+            split.
+
+        Returns
+        -------
+        self : object
+            The fitted estimator.
+        """
+        fitted = hasattr(self, "model_")
+        return self._fit(
+            X,
+            y,
+            sample_weight=sample_weight,
+            validation_data=validation_data,
+            epochs=self.epochs,
+            reset=not (self.warm_start and fitted),
+            split_validation=True,
+        )
+
+    def _partial_fit(self, X, y, sample_weight=None, classes=None):
+        return self._fit(
+            X,
+            y,
+            sample_weight=sample_weight,
+            validation_data=None,
+            epochs=1,
+            reset=not hasattr(self, "model_"),
+            split_validation=False,
+            classes=classes,
+        )
+
+    def _fit(
+        self, X, y, *, sample_weight, validation_data, epochs, reset, split_validation,
+        classes=None,
+    ):
+        self._validate_params()
+        routed = {k: v for k, v in self.get_params(deep=False).items() if is_routed(k)}
+        check_prefixes(routed)
+        keras = import_keras()
+
+        X, y = validate_data(
+            self,
+            X,
+            y,
+            reset=reset,
+            dtype=[np.float32, np.float64],
+            allow_nd=self._accepts_nd_input,
+            multi_output=True,
+            y_numeric=False,
+        )
+        self._check_input_rank(X)
+        if reset:
+            self.input_shape_ = tuple(X.shape[1:])
+        y_encoded = self._prepare_targets(y, reset=reset, classes=classes)
+        sample_weight = self._sample_weight(sample_weight, X, y)
+        X = X.astype(np.float32, copy=False)
+
+        seed = seed_from_random_state(self.random_state)
+        rng = np.random.RandomState(seed)
+        fit_data, validation = self._split_validation(
+            X, y_encoded, sample_weight, validation_data, rng, split_validation
+        )
+
+        backend_name = keras.backend.backend()
+        with seeded(seed, backend_name):
+            if reset:
+                self.model_ = self._new_model(keras)
+                self.history_ = {}
+            history = self._run_keras_fit(keras, fit_data, validation, epochs)
+
+        for key, values in history.items():
+            self.history_.setdefault(key, []).extend(float(v) for v in values)
+        self.n_iter_ = len(next(iter(history.values()), []))
+        self.backend_ = backend_name
+        return self
+
+    def _check_input_rank(self, X):
+        if not self._accepts_nd_input and X.ndim != 2:
+            raise ValueError(
+                f"{type(self).__name__} takes 2-D input (n_samples, n_features); "
+                f"got an array of shape {X.shape}."
+            )
+
+    def _sample_weight(self, sample_weight, X, y):
+        if sample_weight is None and getattr(self, "class_weight", None) is None:
+            return None
+        weight = _check_sample_weight(sample_weight, X, dtype=np.float64, ensure_non_negative=True)
+        weight = weight * self._class_weight_factors(y)
+        total = weight.sum()
+        if total <= 0:
+            raise ValueError("Sample weights must contain at least one non-zero number.")
+        return (weight * (len(weight) / total)).astype(np.float32)
+
+    def _class_weight_factors(self, y):
+        return 1.0
+
+    def _split_validation(self, X, y, weight, validation_data, rng, split_validation):
+        """Return ((X, y, w) to train on, (X, y, w) to validate on or None)."""
+        if validation_data is not None:
+            X_val, y_val = validation_data
+            X_val = validate_data(
+                self, X_val, reset=False, dtype=[np.float32, np.float64],
+                allow_nd=self._accepts_nd_input,
+            ).astype(np.float32, copy=False)
+            return (X, y, weight), (X_val, self._encode_validation_targets(y_val), None)
+        if not (self.early_stopping and split_validation):
+            return (X, y, weight), None
+        stratify = self._stratify_labels(y)
+        arrays = [X, y] if weight is None else [X, y, weight]
+        try:
+            parts = train_test_split(
+                *arrays,
+                test_size=self.validation_fraction,
+                random_state=rng,
+                stratify=stratify,
+            )
+        except ValueError as error:
+            raise ValueError(
+                f"Cannot hold out validation_fraction={self.validation_fraction} "
+                f"of {len(X)} samples for early stopping: {error}"
+            ) from error
+        train, held_out = parts[0::2], parts[1::2]
+        if weight is None:
+            train, held_out = [*train, None], [*held_out, None]
+        return tuple(train), tuple(held_out)
+
+    def _encode_validation_targets(self, y_val):
+        """Encode validation targets like the training targets."""
+        raise NotImplementedError
+
+    def _new_model(self, keras):
+        meta = {
+            "n_features_in_": self.n_features_in_,
+            "input_shape_": self.input_shape_,
+            **self._target_meta(),
+        }
+        model = self._build_keras_model(keras, meta)
+        if not isinstance(model, keras.Model):
+            raise TypeError(
+                f"The model builder must return a keras.Model; got {type(model).__name__}."
+            )
+        if not model.compiled:
+            optimizer = make_optimizer(
+                keras, self.optimizer, self.learning_rate, self._routed("optimizer")
+            )
+            compile_model(
+                keras,
+                model,
+                optimizer=optimizer,
+                loss=self.loss if self.loss is not None else self._default_loss(),
+                metrics=list(self.metrics) if self.metrics else None,
+                compile_params=self._routed("compile"),
+            )
+        return model
+
+    def _make_callbacks(self, keras, validation):
+        callbacks = []
+        routed = self._routed("callbacks")
+        for callback in self.callbacks or ():
+            if isinstance(callback, type):
+                check_routed_names("callbacks", routed, callback.__init__, reserved=("self",))
+                callbacks.append(callback(**routed))
+            else:
+                callbacks.append(copy.deepcopy(callback))
+        if self.early_stopping and validation is not None:
+            callbacks.append(
+                keras.callbacks.EarlyStopping(
+                    monitor="val_loss",
+                    patience=self.n_iter_no_change,
+                    restore_best_weights=True,
+                )
+            )
+        return callbacks
+
+    def _run_keras_fit(self, keras, fit_data, validation, epochs):
+        X, y, weight = fit_data
+        fit_params = self._routed("fit")
+        check_routed_names(
+            "fit",
+            fit_params,
+            keras.Model.fit,
+            reserved=(
+                "self", "x", "y", "sample_weight", "epochs", "batch_size",
+                "validation_data", "callbacks", "verbose",
+            ),
+        )
+        validation_data = None
+        if validation is not None:
+            X_val, y_val, w_val = validation
+            validation_data = (X_val, y_val) if w_val is None else (X_val, y_val, w_val)
+        history = self.model_.fit(
+            X,
+            y,
+            sample_weight=weight,
+            batch_size=self.batch_size or len(X),
+            epochs=epochs,
+            verbose=self.verbose,
+            validation_data=validation_data,
+            callbacks=self._make_callbacks(keras, validation),
+            **fit_params,
+        )
+        return history.history
+
+    # ------------------------------------------------------------------
+    # predicting
+    def _validate_predict_input(self, X):
+        check_is_fitted(self, "model_")
+        X = validate_data(
+            self, X, reset=False, dtype=[np.float32, np.float64],
+            allow_nd=self._accepts_nd_input,
+        )
+        self._check_input_rank(X)
+        if X.shape[1:] != self.input_shape_:
+            raise ValueError(
+                f"X has samples of shape {X.shape[1:]}, but {type(self).__name__} "
+                f"was fitted on samples of shape {self.input_shape_}."
+            )
+        return X.astype(np.float32, copy=False)
+
+    def _forward(self, X):
+        """The model's outputs for ``X`` as a float64 NumPy array, quietly."""
+        X = self._validate_predict_input(X)
+        chunk = self._routed("predict").get("batch_size", _PREDICT_CHUNK)
+        outputs = []
+        for start in range(0, len(X), chunk):
+            part = X[start:start + chunk]
+            rows = len(part)
+            padded = _padded_rows(rows, chunk)
+            if padded > rows:
+                pad = np.zeros((padded - rows, *part.shape[1:]), dtype=part.dtype)
+                part = np.concatenate([part, pad])
+            outputs.append(np.asarray(self.model_.predict_on_batch(part))[:rows])
+        return np.concatenate(outputs).astype(np.float64)
+
+
+def _padded_rows(rows, chunk):
+    """Smallest power of two >= rows (at least 8), capped at ``chunk``."""
+    size = 8
+    while size < rows:
+        size *= 2
+    return min(size, max(chunk, rows))
