@@ -1,0 +1,91 @@
+"""Plain result records handed to the report renderer.
+
+The renderer (:mod:`keras_lectures.reports.render`) only reads these records;
+it trains nothing. :mod:`keras_lectures.reports.run` fills them from a lecture
+run and the diagnostics. Every field is plain Python (numbers, strings, lists,
+dicts) except ``pictures``, which holds ready matplotlib figures.
+"""
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = ["LearningCurveData", "EpochCurveData", "LectureResult", "to_jsonable"]
+
+
+@dataclass
+class LearningCurveData:
+    """Error against training-set size, train and validation (mean and std over splits)."""
+
+    train_sizes: list
+    train_error_mean: list
+    train_error_std: list
+    validation_error_mean: list
+    validation_error_std: list
+    error_name: str = "error"
+    #: per-split errors, ``[size][split]``, when known
+    train_errors: list | None = None
+    validation_errors: list | None = None
+
+
+@dataclass
+class EpochCurveData:
+    """Loss per epoch on the training data and, when measured, validation data."""
+
+    epochs: list
+    loss: list
+    validation_loss: list | None = None
+    loss_name: str = "loss"
+
+
+@dataclass
+class LectureResult:
+    """Everything one lecture's report shows."""
+
+    lecture_id: str
+    title: str
+    task: str
+    estimator: str
+    dataset: str
+    score_name: str
+    scores: dict  # {"train": float, "validation": float | None, "test": float}
+    teaches: str = ""
+    learning_curve: LearningCurveData | None = None
+    epoch_curve: EpochCurveData | None = None
+    diagnosis: dict | None = None  # verdict, text, advice (list), numbers (dict)
+    settings: dict = field(default_factory=dict)
+    seed: int | None = None
+    backend: str | None = None
+    versions: dict = field(default_factory=dict)
+    times: dict = field(default_factory=dict)  # seconds
+    published_figures: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    created: str | None = None
+    #: file name -> (matplotlib Figure, caption); drawn by the caller
+    pictures: dict = field(default_factory=dict)
+
+    def summary(self):
+        """The JSON-ready summary (everything but the figure objects)."""
+        data = asdict(self)
+        data["pictures"] = [
+            {"file": name, "caption": caption}
+            for name, (_, caption) in self.pictures.items()
+        ]
+        return to_jsonable(data)
+
+
+def to_jsonable(value: Any):
+    """Convert numpy scalars/arrays and tuples to JSON types; NaN/inf to None."""
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        return to_jsonable(value.tolist())
+    if isinstance(value, bool) or value is None or isinstance(value, (str, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if hasattr(value, "__float__"):
+        return to_jsonable(float(value))
+    return str(value)

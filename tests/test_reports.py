@@ -1,0 +1,394 @@
+"""The report renderer, on hand-made results (no Keras, no training)."""
+
+import json
+import struct
+from html.parser import HTMLParser
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from keras_lectures.reports import pictures
+from keras_lectures.reports.atomic import atomic_directory, atomic_write_text
+from keras_lectures.reports.render import read_summaries, render_index, render_lecture
+from keras_lectures.reports.reproduction import render_reproduction
+from keras_lectures.reports.results import (
+    EpochCurveData,
+    LearningCurveData,
+    LectureResult,
+)
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+# ---------------------------------------------------------------- helpers
+# (also used by the end-to-end tests in test_cli_report.py)
+
+
+class PageParser(HTMLParser):
+    """Collects image sources, link targets and text of an HTML page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.images, self.links, self.scripts, self.text = [], [], 0, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "img":
+            self.images.append(attrs.get("src"))
+        elif tag == "a":
+            self.links.append(attrs.get("href"))
+        elif tag == "script":
+            self.scripts += 1
+        elif tag == "link" and attrs.get("rel") == "stylesheet":
+            self.links.append(attrs.get("href"))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse_page(path):
+    parser = PageParser()
+    parser.feed(Path(path).read_text(encoding="utf-8"))
+    parser.close()
+    parser.full_text = " ".join(" ".join(parser.text).split())
+    return parser
+
+
+def png_size(path):
+    """Width and height from the IHDR chunk; fails unless ``path`` is a PNG."""
+    data = Path(path).read_bytes()
+    assert data[:8] == PNG_MAGIC, f"{path} is not a PNG file"
+    length, kind = struct.unpack(">I4s", data[8:16])
+    assert kind == b"IHDR" and length == 13, f"{path}: first chunk is not IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def assert_real_png(path):
+    """A valid PNG with a real picture: sensible size, more than one colour."""
+    import matplotlib.image
+
+    width, height = png_size(path)
+    assert 50 <= width <= 5000 and 50 <= height <= 5000, (path, width, height)
+    pixels = matplotlib.image.imread(str(path))
+    assert pixels.shape[:2] == (height, width)
+    assert float(np.std(pixels)) > 0.01, f"{path} is blank"
+
+
+def assert_page_images(page_path):
+    """Every image of the page exists beside it and is a real PNG; returns them."""
+    page = parse_page(page_path)
+    assert page.scripts == 0
+    for src in page.images:
+        assert src and "://" not in src and not src.startswith("/"), src
+        assert_real_png(Path(page_path).parent / src)
+    return page
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+def _fake_result(lecture_id="linear-regression", title="Linear regression", **extra):
+    from sklearn.linear_model import LinearRegression
+    from sklearn.utils import Bunch
+
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0, 10, size=(40, 1))
+    y = 2.0 * x[:, 0] + 1.0 + rng.normal(0, 1.0, size=40)
+    data = Bunch(X_train=x[:30], y_train=y[:30], X_test=x[30:], y_test=y[30:],
+                 feature_names=["population"], image_shape=None)
+    model = LinearRegression().fit(data.X_train, data.y_train)
+    fields = dict(
+        lecture_id=lecture_id,
+        title=title,
+        task="regression",
+        teaches="Gradient descent on a straight line.",
+        estimator="LinearRegressionGD(learning_rate=0.01)",
+        dataset="food_truck",
+        score_name="R²",
+        scores={"train": 0.81, "validation": 0.74, "test": 0.7},
+        learning_curve=LearningCurveData(
+            train_sizes=[5, 10, 20],
+            train_error_mean=[0.1, 0.2, 0.25],
+            train_error_std=[0.05, 0.04, 0.02],
+            validation_error_mean=[0.9, 0.5, 0.3],
+            validation_error_std=[0.2, 0.1, 0.05],
+            error_name="1 - R²",
+        ),
+        epoch_curve=EpochCurveData(epochs=[1, 2, 3, 4], loss=[4.0, 2.0, 1.5, 1.2],
+                                   validation_loss=[4.5, 2.5, 1.9, 1.7],
+                                   loss_name="mean squared error"),
+        diagnosis={"verdict": "good fit", "text": "Both errors are low and close.",
+                   "advice": ["Nothing to change."], "numbers": {"gap": 0.05}},
+        settings={"epochs": 4, "quick": True},
+        seed=0,
+        backend="jax",
+        versions={"python": "3.11"},
+        times={"fit": 1.25, "total": 2.5},
+        pictures={"fitted_line.png": pictures.draw("fitted_line", model, data)},
+    )
+    fields.update(extra)
+    return LectureResult(**fields)
+
+
+# ---------------------------------------------------------------- renderer
+
+
+def test_render_lecture_writes_a_complete_folder(tmp_path):
+    folder = render_lecture(_fake_result(), tmp_path)
+    assert folder == tmp_path / "linear-regression"
+    names = {p.name for p in folder.iterdir()}
+    assert names == {"index.html", "summary.json", "learning_curve.png",
+                     "epoch_curve.png", "fitted_line.png"}
+    page = assert_page_images(folder / "index.html")
+    assert sorted(page.images) == ["epoch_curve.png", "fitted_line.png", "learning_curve.png"]
+    assert "good fit" in page.full_text and "Both errors are low" in page.full_text
+    summary = json.loads((folder / "summary.json").read_text())
+    assert summary["scores"] == {"train": 0.81, "validation": 0.74, "test": 0.7}
+    assert summary["learning_curve"]["validation_error_mean"] == [0.9, 0.5, 0.3]
+    assert summary["seed"] == 0 and summary["backend"] == "jax"
+    assert summary["created"]
+    assert [i["file"] for i in summary["images"]] == [
+        "learning_curve.png", "epoch_curve.png", "fitted_line.png"]
+    # nothing hidden left behind
+    assert [p.name for p in tmp_path.iterdir()] == ["linear-regression"]
+
+
+def test_render_escapes_text(tmp_path):
+    nasty = '<script>alert("x")</script> & co'
+    result = _fake_result(title=nasty, diagnosis={"verdict": "<b>bias</b>", "text": nasty,
+                                                  "advice": [nasty]})
+    folder = render_lecture(result, tmp_path)
+    render_index(tmp_path)
+    for path in (folder / "index.html", tmp_path / "index.html"):
+        text = path.read_text()
+        assert "<script>" not in text and "<b>bias" not in text
+        assert "&lt;script&gt;" in text
+        assert parse_page(path).scripts == 0
+
+
+def test_summary_is_strict_json_without_nan(tmp_path):
+    result = _fake_result(scores={"train": 1.0, "validation": float("nan"),
+                                  "test": np.float32(0.5)})
+    folder = render_lecture(result, tmp_path)
+    summary = json.loads((folder / "summary.json").read_text())
+    assert summary["scores"] == {"train": 1.0, "validation": None, "test": 0.5}
+
+
+def test_index_lists_every_lecture_and_links_resolve(tmp_path):
+    render_lecture(_fake_result("linear-regression", "Linear regression"), tmp_path)
+    render_lecture(_fake_result("xor-mlp", "XOR"), tmp_path)
+    (tmp_path / "README.md").write_text("kept")
+    index = render_index(tmp_path, order=["xor-mlp", "linear-regression"])
+    page = parse_page(index)
+    assert page.links == ["xor-mlp/index.html", "linear-regression/index.html"]
+    for link in page.links:
+        assert (tmp_path / link).is_file()
+        assert "../index.html" in parse_page(tmp_path / link).links
+    assert (tmp_path / "README.md").read_text() == "kept"
+    assert [s["lecture_id"] for s in read_summaries(tmp_path)] == [
+        "linear-regression", "xor-mlp"]
+
+
+def test_empty_index(tmp_path):
+    page = parse_page(render_index(tmp_path / "new"))
+    assert "No lecture reports yet" in page.full_text
+
+
+# ---------------------------------------------------------------- atomic writes
+
+
+def _snapshot(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_interrupted_render_keeps_the_previous_report(tmp_path, monkeypatch):
+    import keras_lectures.reports.render as render
+
+    folder = render_lecture(_fake_result(), tmp_path)
+    before = _snapshot(folder)
+
+    real_save = render.save_png
+    calls = []
+
+    def failing_save(fig, path):
+        calls.append(path)
+        if len(calls) == 2:  # the first image is written, then the run dies
+            raise KeyboardInterrupt("interrupted mid-write")
+        real_save(fig, path)
+
+    monkeypatch.setattr(render, "save_png", failing_save)
+    new = _fake_result(scores={"train": 0.0, "validation": 0.0, "test": 0.0})
+    with pytest.raises(KeyboardInterrupt):
+        render_lecture(new, tmp_path)
+    assert len(calls) == 2
+    assert _snapshot(folder) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["linear-regression"]
+
+
+def test_failed_swap_restores_the_old_folder(tmp_path, monkeypatch):
+    import os
+
+    import keras_lectures.reports.atomic as atomic
+
+    target = tmp_path / "lecture"
+    target.mkdir()
+    (target / "old.txt").write_text("old")
+    real_rename = os.rename
+
+    def rename(src, dst):
+        if Path(src).name.startswith(".lecture.tmp-"):
+            raise OSError("disk full")
+        return real_rename(src, dst)
+
+    monkeypatch.setattr(atomic.os, "rename", rename)
+    with pytest.raises(OSError):
+        with atomic_directory(target) as build:
+            (build / "new.txt").write_text("new")
+    assert [p.name for p in target.iterdir()] == ["old.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["lecture"]
+
+
+def test_killed_swap_is_recovered_on_the_next_write(tmp_path):
+    # a process killed between the two renames leaves only the .old folder
+    old = tmp_path / ".lecture.old-abc"
+    old.mkdir()
+    (old / "old.txt").write_text("old")
+    with pytest.raises(RuntimeError):
+        with atomic_directory(tmp_path / "lecture"):
+            raise RuntimeError("fails before the swap")
+    assert (tmp_path / "lecture" / "old.txt").read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["lecture"]
+
+
+def test_atomic_write_text_replaces_whole_file(tmp_path, monkeypatch):
+    path = tmp_path / "index.html"
+    atomic_write_text(path, "first")
+    import keras_lectures.reports.atomic as atomic
+
+    monkeypatch.setattr(atomic.os, "replace", lambda *a: (_ for _ in ()).throw(OSError("x")))
+    with pytest.raises(OSError):
+        atomic_write_text(path, "second")
+    assert path.read_text() == "first"
+    assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
+
+
+# ---------------------------------------------------------------- pictures
+
+
+def _save(fig, tmp_path, name):
+    path = tmp_path / name
+    fig.savefig(path)
+    assert_real_png(path)
+    return path
+
+
+def _split(X, y):
+    from sklearn.model_selection import train_test_split
+    from sklearn.utils import Bunch
+
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=0)
+    return Bunch(X_train=X_train, X_test=X_test, y_train=y_train, y_test=y_test,
+                 feature_names=None, image_shape=None)
+
+
+def test_decision_boundary_two_features_and_projection(tmp_path):
+    from sklearn.datasets import load_breast_cancer, make_classification
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    X, y = make_classification(n_samples=80, n_features=2, n_redundant=0, random_state=0)
+    data = _split(X.astype(np.float32), y)
+    model = LogisticRegression().fit(data.X_train, data.y_train)
+    fig, caption = pictures.draw("decision_boundary", model, data)
+    _save(fig, tmp_path, "two.png")
+    assert caption
+
+    bunch = load_breast_cancer()
+    data = _split(bunch.data, bunch.target)
+    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=500))
+    model.fit(data.X_train, data.y_train)
+    fig, _ = pictures.draw("decision_boundary", model, data)
+    assert "principal component 1" in fig.axes[0].get_xlabel()
+    _save(fig, tmp_path, "pca.png")
+
+
+def test_decision_boundary_multiclass_without_proba(tmp_path):
+    from sklearn.datasets import make_blobs
+    from sklearn.svm import LinearSVC
+
+    X, y = make_blobs(n_samples=90, centers=3, random_state=0)
+    data = _split(X, y)
+    model = LinearSVC().fit(data.X_train, data.y_train)
+    _save(pictures.decision_boundary(model, data), tmp_path, "multi.png")
+
+
+def test_misclassified_images(tmp_path):
+    from sklearn.datasets import load_digits
+    from sklearn.dummy import DummyClassifier
+    from sklearn.neighbors import KNeighborsClassifier
+
+    digits = load_digits()
+    data = _split(digits.data[:300], digits.target[:300])
+    data.image_shape = (8, 8)
+    wrong = DummyClassifier(strategy="most_frequent").fit(data.X_train, data.y_train)
+    fig = pictures.misclassified_images(wrong, data)
+    assert len(fig.axes) == 25 and "misclassified" in fig._suptitle.get_text()
+    _save(fig, tmp_path, "wrong.png")
+    # a perfect model: the first images, said so
+    data.X_test, data.y_test = data.X_train[:4], data.y_train[:4]
+    perfect = KNeighborsClassifier(n_neighbors=1).fit(data.X_train, data.y_train)
+    fig = pictures.misclassified_images(perfect, data)
+    assert "No test image misclassified" in fig._suptitle.get_text()
+    _save(fig, tmp_path, "none.png")
+
+
+def test_predicted_vs_actual_and_fitted_line_fallback(tmp_path):
+    from sklearn.datasets import load_diabetes
+    from sklearn.linear_model import Ridge
+
+    bunch = load_diabetes()
+    data = _split(bunch.data, bunch.target)
+    model = Ridge().fit(data.X_train, data.y_train)
+    _save(pictures.predicted_vs_actual(model, data), tmp_path, "pva.png")
+    # several features: the fitted line becomes predicted vs actual
+    fig = pictures.fitted_line(model, data)
+    assert fig.axes[-1].get_title() == "Predicted vs actual"
+
+
+def test_unknown_picture():
+    with pytest.raises(ValueError, match="unknown picture 'pie'"):
+        pictures.draw("pie", None, None)
+
+
+# ---------------------------------------------------------------- reproduction
+
+
+def test_reproduction_markdown_and_json(tmp_path):
+    lectures = [
+        {"lecture_id": "logistic-regression", "title": "Logistic", "dataset": "admissions",
+         "time": 3.2, "figures": [
+             {"name": "P(admit | 45, 85)", "published": 0.776, "measured": 0.7763,
+              "tolerance": 0.01, "source": "ex2 | lecture", "passed": True},
+             {"name": "training accuracy", "published": 0.89, "measured": 0.8,
+              "tolerance": 0.01, "source": "ex2", "passed": False}]},
+        {"lecture_id": "lstm", "title": "LSTM", "dataset": "stock", "time": None,
+         "error": "data file missing"},
+    ]
+    md, js, passed, total = render_reproduction(lectures, tmp_path, backend="jax",
+                                                versions={"keras": "3"}, seed=0)
+    assert (passed, total) == (1, 2)
+    text = md.read_text()
+    assert "P(admit \\| 45, 85)" in text and "**miss**" in text and "error: data file missing" in text
+    assert "1 of 2 figures reproduced" in text
+    # every table row has the same number of unescaped cell separators
+    import re
+
+    rows = [line for line in text.splitlines()
+            if line.startswith("| logistic") and "admissions" in line]
+    assert len(rows) == 2
+    assert {len(re.findall(r"(?<!\\)\|", row)) for row in rows} == {9}
+    data = json.loads(js.read_text())
+    assert data["passed"] == 1 and data["lectures"][0]["figures"][0]["measured"] == 0.7763
