@@ -104,8 +104,9 @@ class ChecksumError(ValueError):
 class DatasetNotFoundError(FileNotFoundError):
     """A data file is neither on disk nor downloadable.
 
-    Attributes ``missing`` (list of ``(path, origin)`` pairs) and ``reason``
-    (why downloading did not happen) describe what to do.
+    Attributes ``missing`` (list of ``(path, origin)`` pairs), ``path`` (the
+    first missing path), ``reason`` (why downloading did not happen) and
+    ``alternatives`` (other files that would do instead) describe what to do.
     """
 
     def __init__(self, missing, reason=None, alternatives=None):
@@ -126,7 +127,8 @@ class DatasetNotFoundError(FileNotFoundError):
             "Pass data_home=... or set KERAS_LECTURES_DATA to use another data folder."
         )
         super().__init__(" ".join(lines))
-        self.filename = self.missing[0][0] if self.missing else None
+        # not OSError.filename: setting it would replace the message by "[Errno None]..."
+        self.path = self.missing[0][0] if self.missing else None
 
 
 def sha256sum(path):
