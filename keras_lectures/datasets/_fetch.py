@@ -120,7 +120,7 @@ class DatasetNotFoundError(FileNotFoundError):
                 f"(download it from {origin})."
             )
         if reason:
-            lines.append(f"It could not be downloaded: {reason}.")
+            lines.append(f"Not downloaded: {reason}.")
         for path, origin in self.alternatives:
             lines.append(f"Alternatively put {Path(path).name!r} (from {origin}) at {path}.")
         lines.append(
