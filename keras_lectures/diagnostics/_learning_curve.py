@@ -1,0 +1,291 @@
+"""Learning curves: training and validation score against training set size."""
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.exceptions import FitFailedWarning
+from sklearn.model_selection import learning_curve as _sk_learning_curve
+from sklearn.model_selection._validation import _translate_train_sizes
+from sklearn.utils import check_random_state
+from sklearn.utils._metadata_requests import _routing_enabled
+from sklearn.utils.parallel import delayed
+
+from ._errors import error_form, null_scoring
+from ._parallel import fixed_splits, null_test_scores, run_jobs
+from ._result import CurveResultMixin
+
+__all__ = ["LearningCurveResult", "learning_curve"]
+
+
+@dataclass(frozen=True, eq=False)
+class LearningCurveResult(CurveResultMixin):
+    """Result of :func:`learning_curve`.
+
+    Unpacks like the tuple of :func:`sklearn.model_selection.learning_curve`::
+
+        train_sizes, train_scores, test_scores = learning_curve(...)
+        train_sizes, train_scores, test_scores, fit_times, score_times = \\
+            learning_curve(..., return_times=True)
+
+    Attributes
+    ----------
+    train_sizes : ndarray of shape (n_ticks,)
+        Numbers of training examples used at each tick.
+    train_scores, test_scores : ndarray of shape (n_ticks, n_folds)
+        Scores (greater is better) on the training subsets and on the
+        validation folds.
+    fit_times, score_times : ndarray of shape (n_ticks, n_folds)
+        Seconds spent fitting and scoring (always recorded; unpacked only
+        with ``return_times=True``).
+    score_name : str
+        Name of the score, e.g. ``"accuracy"`` or ``"neg_mean_squared_error"``.
+    error_name : str
+        Name of the error, e.g. ``"1 - accuracy"`` or ``"mean squared error"``.
+    error_offset : float
+        The error rule: ``error = error_offset - score`` (1 for scores whose
+        best value is 1 such as accuracy and R², 0 for negated losses such as
+        ``neg_*`` scorers and for unknown scores).
+    greater_is_better : bool
+        True: scikit-learn scores grow with quality.
+    null_test_scores : ndarray of shape (n_folds,) or None
+        Validation score of a constant predictor (``DummyClassifier`` /
+        ``DummyRegressor``) fitted on each full training fold.
+    return_times : bool
+        Whether unpacking yields the times.
+    """
+
+    train_sizes: np.ndarray
+    train_scores: np.ndarray
+    test_scores: np.ndarray
+    fit_times: np.ndarray
+    score_times: np.ndarray
+    score_name: str
+    error_name: str
+    error_offset: float
+    greater_is_better: bool = True
+    null_test_scores: np.ndarray | None = None
+    return_times: bool = False
+
+    x_label = "Number of training examples"
+
+    @property
+    def x(self):
+        """The abscissa: training set sizes."""
+        return self.train_sizes
+
+    def _as_tuple(self):
+        out = (self.train_sizes, self.train_scores, self.test_scores)
+        if self.return_times:
+            out += (self.fit_times, self.score_times)
+        return out
+
+    def __iter__(self):
+        return iter(self._as_tuple())
+
+    def __len__(self):
+        return len(self._as_tuple())
+
+    def __getitem__(self, index):
+        return self._as_tuple()[index]
+
+    def plot(self, ax=None, **kwargs):
+        """Plot the curve; see :meth:`LearningCurveDisplay.plot`.
+
+        Returns
+        -------
+        display : LearningCurveDisplay
+        """
+        from ._display import LearningCurveDisplay
+
+        return LearningCurveDisplay.from_result(self, ax=ax, **kwargs)
+
+
+def _split_groups(groups, params):
+    """Groups for the splitter, also when metadata routing carries them."""
+    if groups is None and params and _routing_enabled():
+        return params.get("groups")
+    return groups
+
+
+def _fit_one(estimator, X, y, split, train_sizes, scoring, error_score, params,
+             incremental):
+    """Fit and score through scikit-learn's learning_curve on one split.
+
+    Returns the four (n_sizes,) arrays and the fit-failure messages.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", FitFailedWarning)
+        _, train, test, fit, score = _sk_learning_curve(
+            estimator,
+            X,
+            y,
+            train_sizes=train_sizes,
+            cv=[split],
+            scoring=scoring,
+            exploit_incremental_learning=incremental,
+            error_score=error_score,
+            return_times=True,
+            params=params,
+        )
+    failures = []
+    for warning in caught:
+        if issubclass(warning.category, FitFailedWarning):
+            failures.append(str(warning.message))
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    return train[:, 0], test[:, 0], fit[:, 0], score[:, 0], failures
+
+
+def _warn_failures(failures, n_fits, error_score):
+    messages = [message for job in failures for message in job]
+    if not messages:
+        return
+    n_failed = sum(len(job) and 1 for job in failures)
+    details = "\n".join(dict.fromkeys(messages))
+    warnings.warn(
+        f"Fits failed in {n_failed} of {n_fits} jobs. Their scores are set to "
+        f"{error_score}.\n{details}",
+        FitFailedWarning,
+        stacklevel=3,
+    )
+
+
+def learning_curve(
+    estimator,
+    X,
+    y,
+    *,
+    groups=None,
+    train_sizes=np.linspace(0.1, 1.0, 5),
+    cv=None,
+    scoring=None,
+    exploit_incremental_learning=False,
+    n_jobs=None,
+    pre_dispatch="all",
+    verbose=0,
+    shuffle=False,
+    random_state=None,
+    error_score=np.nan,
+    return_times=False,
+    params=None,
+):
+    """Training and validation scores for growing training sets.
+
+    Same inputs and numbers as :func:`sklearn.model_selection.learning_curve`
+    (each fit *is* a call to it, on one split and one size), for any
+    estimator or pipeline, Keras or not. The result unpacks like
+    scikit-learn's tuple and adds the error form, the error of a constant
+    predictor on the same folds, and plotting.
+
+    Parameters
+    ----------
+    estimator : estimator
+        Cloned for every fit; must implement ``fit`` (and ``predict`` unless
+        ``scoring`` does without it).
+    X : array-like of shape (n_samples, n_features)
+        Inputs.
+    y : array-like of shape (n_samples,) or (n_samples, n_outputs) or None
+        Targets.
+    groups : array-like of shape (n_samples,), default=None
+        Group labels for group splitters such as ``GroupKFold``.
+    train_sizes : array-like of shape (n_ticks,), default=np.linspace(0.1, 1.0, 5)
+        Fractions (floats in (0, 1]) of the largest training fold, or
+        absolute sizes (ints).
+    cv : int, cross-validation splitter or iterable, default=None
+        As in scikit-learn: None for 5 folds, an int, a splitter, or an
+        iterable of (train, validation) index pairs. Splits are drawn once and
+        reused for the constant predictor.
+    scoring : str or callable, default=None
+        A scikit-learn scorer name or callable; None uses ``estimator.score``.
+    exploit_incremental_learning : bool, default=False
+        Use ``partial_fit`` to grow one model per fold.
+    n_jobs : int, default=None
+        Fits run in parallel through joblib (any backend, including dask
+        under ``joblib.parallel_config(backend="dask")``).
+    pre_dispatch : int or str, default="all"
+        Number of jobs dispatched ahead, as in joblib.
+    verbose : int, default=0
+        Above 0: print the sizes and show a progress bar over the fits on
+        standard error.
+    shuffle : bool, default=False
+        Shuffle each training fold before taking prefixes of it.
+    random_state : int, RandomState instance or None, default=None
+        Seed of the shuffle.
+    error_score : "raise" or float, default=np.nan
+        Score of a failed fit; "raise" raises the error. One
+        ``FitFailedWarning`` sums up the failures.
+    return_times : bool, default=False
+        Whether unpacking the result also yields fit and score times.
+    params : dict, default=None
+        Parameters for ``fit`` (routed as in scikit-learn).
+
+    Returns
+    -------
+    result : LearningCurveResult
+        Unpacks to ``(train_sizes, train_scores, test_scores)``, plus
+        ``(fit_times, score_times)`` when ``return_times``.
+
+    See Also
+    --------
+    sklearn.model_selection.learning_curve : The function each fit goes through.
+    LearningCurveDisplay : Plot the result.
+    diagnose : Read bias and variance off the result.
+    """
+    if exploit_incremental_learning and not hasattr(estimator, "partial_fit"):
+        raise ValueError(
+            "An estimator must support the partial_fit interface "
+            "to exploit incremental learning"
+        )
+    splits = fixed_splits(estimator, X, y, cv, _split_groups(groups, params))
+    if not splits:
+        raise ValueError("The cross-validation splitter yielded no split.")
+    sizes = _translate_train_sizes(train_sizes, len(splits[0][0]))
+    if verbose > 0:
+        print(f"[learning_curve] Training set sizes: {sizes}")
+    if shuffle:
+        rng = check_random_state(random_state)
+        splits_fit = [(rng.permutation(train), test) for train, test in splits]
+    else:
+        splits_fit = splits
+
+    if exploit_incremental_learning:
+        jobs = [
+            delayed(_fit_one)(clone(estimator), X, y, split, sizes, scoring,
+                              error_score, params, True)
+            for split in splits_fit
+        ]
+    else:
+        jobs = [
+            delayed(_fit_one)(clone(estimator), X, y, (train[:size], test),
+                              np.array([size]), scoring, error_score, params, False)
+            for train, test in splits_fit
+            for size in sizes
+        ]
+    out = run_jobs(jobs, n_jobs=n_jobs, pre_dispatch=pre_dispatch,
+                   verbose=verbose, desc="learning_curve")
+    _warn_failures([job[4] for job in out], len(out), error_score)
+
+    def stack(k):
+        # jobs are ordered fold-major: (fold, size) -> shape (n_ticks, n_folds)
+        values = np.concatenate([np.atleast_1d(job[k]) for job in out])
+        return values.reshape(len(splits), len(sizes)).T
+
+    form = error_form(scoring, estimator)
+    null = null_test_scores(estimator, X, y, splits, null_scoring(scoring, estimator))
+    return LearningCurveResult(
+        train_sizes=sizes,
+        train_scores=stack(0),
+        test_scores=stack(1),
+        fit_times=stack(2),
+        score_times=stack(3),
+        score_name=form.score_name,
+        error_name=form.error_name,
+        error_offset=form.error_offset,
+        greater_is_better=form.greater_is_better,
+        null_test_scores=null,
+        return_times=bool(return_times),
+    )
