@@ -27,6 +27,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
+class _CommandParser(_Parser):
+    """A subcommand's parser: options may come between positional arguments."""
+
+    _parsing = False
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self._parsing:  # Python < 3.12 re-enters here from the intermixed parse
+            return super().parse_known_args(args, namespace)
+        self._parsing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._parsing = False
+
+
 def _global_options(parser, suppress):
     """Options accepted both before and after the subcommand."""
     default = argparse.SUPPRESS if suppress else None
@@ -81,7 +96,9 @@ def build_parser():
         f"'{PROG} report --quick' writes reports/index.html.",
     )
     _global_options(parser, suppress=False)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_CommandParser
+    )
     sub.required = True
 
     p = sub.add_parser(

@@ -60,7 +60,8 @@ def run(args):
                 paths = datasets.fetch(name, data_home)
             except (datasets.ChecksumError, datasets.DatasetNotFoundError) as exc:
                 failures.append((name, exc))
-                progress(f"  failed: {' '.join(str(exc).split())}")
+                if len(wanted) > 1:
+                    progress(f"  failed: {' '.join(str(exc).split())}")
                 continue
             for path in paths:
                 print(f"{name}: {path} (sha256 ok)")

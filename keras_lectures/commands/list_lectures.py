@@ -1,0 +1,40 @@
+"""``keras-lectures list``: the lectures, their models, data and published figures."""
+
+from keras_lectures.commands._common import format_table
+from keras_lectures.commands._lectures import lectures_module
+
+__all__ = ["run"]
+
+
+def _estimator_name(lecture):
+    """The estimator the lecture builds, named without building a Keras model."""
+    from keras_lectures.reports.run import describe_estimator
+
+    try:
+        return describe_estimator(lecture.make_estimator(quick=True))
+    except Exception:  # a registry entry that cannot build: still list it
+        return "?"
+
+
+def run(args):
+    lectures = lectures_module().LECTURES
+    rows = [
+        (lecture.id, lecture.title, _estimator_name(lecture), lecture.dataset,
+         lecture.fallback_dataset, lecture.picture or "–")
+        for lecture in lectures.values()
+    ]
+    print(format_table(("lecture", "title", "estimator", "data", "--quick data", "picture"),
+                       rows))
+    print()
+    print("Published figures (checked by 'keras-lectures reproduce'):")
+    figure_rows = []
+    for lecture in lectures.values():
+        for figure in lecture.figures:
+            figure_rows.append((lecture.id, figure.name, f"{figure.published:g}",
+                                f"± {figure.tolerance:g}", figure.source))
+    if figure_rows:
+        print(format_table(("lecture", "figure", "published", "tolerance", "source"),
+                           figure_rows))
+    else:
+        print("  (none)")
+    return 0
