@@ -1,14 +1,18 @@
 """Learning curves: training and validation score against training set size."""
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 from sklearn.base import clone
-from sklearn.exceptions import FitFailedWarning
+from sklearn.metrics import check_scoring
 from sklearn.model_selection import learning_curve as _sk_learning_curve
-from sklearn.model_selection._validation import _translate_train_sizes
-from sklearn.utils import check_random_state
+from sklearn.model_selection._validation import (
+    _aggregate_score_dicts,
+    _fit_and_score,
+    _translate_train_sizes,
+    _warn_or_raise_about_fit_failures,
+)
+from sklearn.utils import check_random_state, indexable
 from sklearn.utils._metadata_requests import _routing_enabled
 from sklearn.utils.parallel import delayed
 
@@ -109,49 +113,16 @@ def _split_groups(groups, params):
     return groups
 
 
-def _fit_one(estimator, X, y, split, train_sizes, scoring, error_score, params,
-             incremental):
-    """Fit and score through scikit-learn's learning_curve on one split.
-
-    Returns the four (n_sizes,) arrays and the fit-failure messages.
-    """
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", FitFailedWarning)
-        _, train, test, fit, score = _sk_learning_curve(
-            estimator,
-            X,
-            y,
-            train_sizes=train_sizes,
-            cv=[split],
-            scoring=scoring,
-            exploit_incremental_learning=incremental,
-            error_score=error_score,
-            return_times=True,
-            params=params,
-        )
-    failures = []
-    for warning in caught:
-        if issubclass(warning.category, FitFailedWarning):
-            failures.append(str(warning.message))
-        else:
-            warnings.warn_explicit(
-                warning.message, warning.category, warning.filename, warning.lineno
-            )
-    return train[:, 0], test[:, 0], fit[:, 0], score[:, 0], failures
-
-
-def _warn_failures(failures, n_fits, error_score):
-    messages = [message for job in failures for message in job]
-    if not messages:
-        return
-    n_failed = sum(len(job) and 1 for job in failures)
-    details = "\n".join(dict.fromkeys(messages))
-    warnings.warn(
-        f"Fits failed in {n_failed} of {n_fits} jobs. Their scores are set to "
-        f"{error_score}.\n{details}",
-        FitFailedWarning,
-        stacklevel=3,
+def _whole_curve(estimator, X, y, splits, train_sizes, scoring, error_score,
+                 params, incremental, shuffle, random_state):
+    """One call to scikit-learn's learning_curve over all the splits."""
+    _, train, test, fit, score = _sk_learning_curve(
+        estimator, X, y, train_sizes=train_sizes, cv=splits, scoring=scoring,
+        exploit_incremental_learning=incremental, shuffle=shuffle,
+        random_state=random_state, error_score=error_score, return_times=True,
+        params=params,
     )
+    return train, test, fit, score
 
 
 def learning_curve(
@@ -176,8 +147,11 @@ def learning_curve(
     """Training and validation scores for growing training sets.
 
     Same inputs and numbers as :func:`sklearn.model_selection.learning_curve`
-    (each fit *is* a call to it, on one split and one size), for any
-    estimator or pipeline, Keras or not. The result unpacks like
+    for any estimator or pipeline, Keras or not: the fits are scikit-learn's
+    own (``_fit_and_score``, in the same order), dispatched here so that a
+    progress bar can follow them; with ``exploit_incremental_learning`` or
+    metadata routing enabled, scikit-learn's ``learning_curve`` runs them in
+    one call. The result unpacks like
     scikit-learn's tuple and adds the error form, the error of a constant
     predictor on the same folds, and plotting.
 
@@ -216,8 +190,9 @@ def learning_curve(
     random_state : int, RandomState instance or None, default=None
         Seed of the shuffle.
     error_score : "raise" or float, default=np.nan
-        Score of a failed fit; "raise" raises the error. One
-        ``FitFailedWarning`` sums up the failures.
+        Score of a failed fit; "raise" raises the error. As in
+        scikit-learn, one ``FitFailedWarning`` sums up the failures, and a
+        ``ValueError`` is raised when every fit fails.
     return_times : bool, default=False
         Whether unpacking the result also yields fit and score times.
     params : dict, default=None
@@ -240,48 +215,56 @@ def learning_curve(
             "An estimator must support the partial_fit interface "
             "to exploit incremental learning"
         )
+    X, y, groups = indexable(X, y, groups)
     splits = fixed_splits(estimator, X, y, cv, _split_groups(groups, params))
     if not splits:
         raise ValueError("The cross-validation splitter yielded no split.")
     sizes = _translate_train_sizes(train_sizes, len(splits[0][0]))
     if verbose > 0:
         print(f"[learning_curve] Training set sizes: {sizes}")
-    if shuffle:
-        rng = check_random_state(random_state)
-        splits_fit = [(rng.permutation(train), test) for train, test in splits]
-    else:
-        splits_fit = splits
 
-    if exploit_incremental_learning:
-        jobs = [
-            delayed(_fit_one)(clone(estimator), X, y, split, sizes, scoring,
-                              error_score, params, True)
-            for split in splits_fit
-        ]
+    if exploit_incremental_learning or _routing_enabled():
+        # partial_fit grows one model per fold, and routed metadata is
+        # resolved by scikit-learn: one call does every fit.
+        train, test, fit, score = _whole_curve(
+            estimator, X, y, splits, sizes, scoring, error_score, params,
+            exploit_incremental_learning, shuffle, random_state,
+        )
     else:
+        if shuffle:
+            rng = check_random_state(random_state)
+            splits_fit = [(rng.permutation(tr), te) for tr, te in splits]
+        else:
+            splits_fit = splits
+        scorer = check_scoring(estimator, scoring=scoring)
+        fit_params = {} if params is None else params
+        # the very fits scikit-learn's learning_curve runs, in its order
         jobs = [
-            delayed(_fit_one)(clone(estimator), X, y, (train[:size], test),
-                              np.array([size]), scoring, error_score, params, False)
-            for train, test in splits_fit
+            delayed(_fit_and_score)(
+                clone(estimator), X, y, scorer=scorer, train=tr[:size], test=te,
+                verbose=0, parameters=None, fit_params=fit_params, score_params={},
+                return_train_score=True, error_score=error_score, return_times=True,
+            )
+            for tr, te in splits_fit
             for size in sizes
         ]
-    out = run_jobs(jobs, n_jobs=n_jobs, pre_dispatch=pre_dispatch,
-                   verbose=verbose, desc="learning_curve")
-    _warn_failures([job[4] for job in out], len(out), error_score)
-
-    def stack(k):
-        # jobs are ordered fold-major: (fold, size) -> shape (n_ticks, n_folds)
-        values = np.concatenate([np.atleast_1d(job[k]) for job in out])
-        return values.reshape(len(splits), len(sizes)).T
+        results = run_jobs(jobs, n_jobs=n_jobs, pre_dispatch=pre_dispatch,
+                           verbose=verbose, desc="learning_curve")
+        _warn_or_raise_about_fit_failures(results, error_score)
+        results = _aggregate_score_dicts(results)
+        train, test, fit, score = (
+            np.asarray(results[key], dtype=float).reshape(-1, len(sizes)).T
+            for key in ("train_scores", "test_scores", "fit_time", "score_time")
+        )
 
     form = error_form(scoring, estimator)
     null = null_test_scores(estimator, X, y, splits, null_scoring(scoring, estimator))
     return LearningCurveResult(
         train_sizes=sizes,
-        train_scores=stack(0),
-        test_scores=stack(1),
-        fit_times=stack(2),
-        score_times=stack(3),
+        train_scores=train,
+        test_scores=test,
+        fit_times=fit,
+        score_times=score,
         score_name=form.score_name,
         error_name=form.error_name,
         error_offset=form.error_offset,

@@ -4,11 +4,18 @@ from dataclasses import dataclass
 
 import numpy as np
 from sklearn.base import clone
+import warnings
+
+from sklearn.exceptions import FitFailedWarning
+from sklearn.metrics import check_scoring
 from sklearn.model_selection import validation_curve as _sk_validation_curve
+from sklearn.model_selection._validation import _aggregate_score_dicts, _fit_and_score
+from sklearn.utils import indexable
+from sklearn.utils._metadata_requests import _routing_enabled
 from sklearn.utils.parallel import delayed
 
 from ._errors import error_form, null_scoring
-from ._learning_curve import _split_groups, _warn_failures
+from ._learning_curve import _split_groups
 from ._parallel import fixed_splits, null_test_scores, run_jobs
 from ._result import CurveResultMixin
 
@@ -75,27 +82,16 @@ class ValidationCurveResult(CurveResultMixin):
         return ValidationCurveDisplay.from_result(self, ax=ax, **kwargs)
 
 
-def _fit_one(estimator, X, y, split, param_name, value, scoring, error_score,
-             params):
-    import warnings
-
-    from sklearn.exceptions import FitFailedWarning
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", FitFailedWarning)
-        train, test = _sk_validation_curve(
-            estimator, X, y, param_name=param_name, param_range=[value],
-            cv=[split], scoring=scoring, error_score=error_score, params=params,
+def _warn_failures(results, error_score):
+    errors = [r["fit_error"] for r in results if r["fit_error"] is not None]
+    if errors:
+        details = "\n".join(dict.fromkeys(errors))
+        warnings.warn(
+            f"{len(errors)} fits failed out of a total of {len(results)}. Their "
+            f"scores are set to {error_score}.\n{details}",
+            FitFailedWarning,
+            stacklevel=3,
         )
-    failures = []
-    for warning in caught:
-        if issubclass(warning.category, FitFailedWarning):
-            failures.append(str(warning.message))
-        else:
-            warnings.warn_explicit(
-                warning.message, warning.category, warning.filename, warning.lineno
-            )
-    return train[0, 0], test[0, 0], failures
 
 
 def validation_curve(
@@ -117,8 +113,9 @@ def validation_curve(
     """Training and validation scores for each value of one parameter.
 
     Same inputs and numbers as
-    :func:`sklearn.model_selection.validation_curve` (each fit is a call to
-    it, on one split and one value). The result unpacks to
+    :func:`sklearn.model_selection.validation_curve`: the fits are
+    scikit-learn's own (``_fit_and_score``, in the same order), dispatched
+    here so that a progress bar can follow them. The result unpacks to
     ``(train_scores, test_scores)`` and adds the error form, the error of a
     constant predictor and plotting.
 
@@ -147,7 +144,8 @@ def validation_curve(
     verbose : int, default=0
         Above 0: a progress bar over the fits on standard error.
     error_score : "raise" or float, default=np.nan
-        Score of a failed fit.
+        Score of a failed fit; "raise" raises the error. Failures are summed
+        up in one ``FitFailedWarning``.
     params : dict, default=None
         Parameters for ``fit``.
 
@@ -157,20 +155,34 @@ def validation_curve(
         Unpacks to ``(train_scores, test_scores)``, each of shape
         (n_values, n_folds).
     """
+    X, y, groups = indexable(X, y, groups)
     splits = fixed_splits(estimator, X, y, cv, _split_groups(groups, params))
     values = list(param_range)
-    jobs = [
-        delayed(_fit_one)(clone(estimator), X, y, split, param_name, value,
-                          scoring, error_score, params)
-        for split in splits
-        for value in values
-    ]
-    out = run_jobs(jobs, n_jobs=n_jobs, pre_dispatch=pre_dispatch,
-                   verbose=verbose, desc="validation_curve")
-    _warn_failures([job[2] for job in out], len(out), error_score)
-    shape = (len(splits), len(values))
-    train = np.array([job[0] for job in out], dtype=float).reshape(shape).T
-    test = np.array([job[1] for job in out], dtype=float).reshape(shape).T
+    if _routing_enabled():  # routed metadata is resolved by scikit-learn
+        train, test = _sk_validation_curve(
+            estimator, X, y, param_name=param_name, param_range=param_range,
+            cv=splits, scoring=scoring, n_jobs=n_jobs, pre_dispatch=pre_dispatch,
+            error_score=error_score, params=params,
+        )
+    else:
+        scorer = check_scoring(estimator, scoring=scoring)
+        fit_params = {} if params is None else params
+        # the very fits scikit-learn's validation_curve runs, in its order
+        jobs = [
+            delayed(_fit_and_score)(
+                clone(estimator), X, y, scorer=scorer, train=tr, test=te,
+                verbose=0, parameters={param_name: value}, fit_params=fit_params,
+                score_params={}, return_train_score=True, error_score=error_score,
+            )
+            for tr, te in splits
+            for value in values
+        ]
+        results = run_jobs(jobs, n_jobs=n_jobs, pre_dispatch=pre_dispatch,
+                           verbose=verbose, desc="validation_curve")
+        _warn_failures(results, error_score)
+        results = _aggregate_score_dicts(results)
+        train = np.asarray(results["train_scores"], float).reshape(-1, len(values)).T
+        test = np.asarray(results["test_scores"], float).reshape(-1, len(values)).T
     form = error_form(scoring, estimator)
     null = null_test_scores(estimator, X, y, splits, null_scoring(scoring, estimator))
     return ValidationCurveResult(
