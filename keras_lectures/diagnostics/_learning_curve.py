@@ -107,10 +107,15 @@ class LearningCurveResult(CurveResultMixin):
 
 
 def _split_groups(groups, params):
-    """Groups for the splitter, also when metadata routing carries them."""
-    if groups is None and params and _routing_enabled():
-        return params.get("groups")
-    return groups
+    """Groups for the splitter, and the params left for the fits.
+
+    With metadata routing enabled, scikit-learn takes the groups from
+    ``params``; the splits are drawn here, so they are taken out of it.
+    """
+    if groups is None and params and _routing_enabled() and "groups" in params:
+        params = dict(params)
+        return params.pop("groups"), params
+    return groups, params
 
 
 def _whole_curve(estimator, X, y, splits, train_sizes, scoring, error_score,
@@ -216,7 +221,8 @@ def learning_curve(
             "to exploit incremental learning"
         )
     X, y, groups = indexable(X, y, groups)
-    splits = fixed_splits(estimator, X, y, cv, _split_groups(groups, params))
+    split_groups, params = _split_groups(groups, params)
+    splits = fixed_splits(estimator, X, y, cv, split_groups)
     if not splits:
         raise ValueError("The cross-validation splitter yielded no split.")
     sizes = _translate_train_sizes(train_sizes, len(splits[0][0]))

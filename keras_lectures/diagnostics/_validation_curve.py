@@ -156,7 +156,8 @@ def validation_curve(
         (n_values, n_folds).
     """
     X, y, groups = indexable(X, y, groups)
-    splits = fixed_splits(estimator, X, y, cv, _split_groups(groups, params))
+    split_groups, params = _split_groups(groups, params)
+    splits = fixed_splits(estimator, X, y, cv, split_groups)
     values = list(param_range)
     if _routing_enabled():  # routed metadata is resolved by scikit-learn
         train, test = _sk_validation_curve(
