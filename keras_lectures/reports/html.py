@@ -101,15 +101,24 @@ def _diagnosis_html(diagnosis):
     parts = []
     verdict = diagnosis.get("verdict")
     text = diagnosis.get("text")
-    if verdict:
+    flat_text = " ".join(str(text or "").split())
+    if verdict and not flat_text.lower().startswith("verdict"):
         parts.append(f'<p><span class="verdict">Verdict: {_e(verdict)}.</span></p>')
     if text:
         for paragraph in str(text).split("\n\n"):
-            if paragraph.strip():
-                parts.append(f"<p>{_e(paragraph.strip())}</p>")
+            paragraph = " ".join(paragraph.split())
+            if paragraph:
+                if verdict and paragraph.lower().startswith(f"verdict: {verdict.lower()}"):
+                    head = paragraph[: len("verdict: ") + len(verdict)]
+                    rest = paragraph[len(head):]
+                    parts.append(f'<p><span class="verdict">{_e(head)}</span>{_e(rest)}</p>')
+                else:
+                    parts.append(f"<p>{_e(paragraph)}</p>")
     advice = diagnosis.get("advice") or []
     if isinstance(advice, str):
         advice = [advice]
+    # advice already spelled out in the paragraph is not repeated
+    advice = [a for a in advice if " ".join(str(a).split()) not in flat_text]
     if advice:
         parts.append("<p>Advice:</p><ul>" + "".join(f"<li>{_e(a)}</li>" for a in advice) + "</ul>")
     numbers = diagnosis.get("numbers") or {}

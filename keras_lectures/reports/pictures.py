@@ -111,8 +111,18 @@ def decision_boundary(estimator, data, *, resolution=150):
     elif n_features > 2:
         from sklearn.decomposition import PCA
 
+        # Project in the space the model itself sees: after a pipeline's
+        # preprocessing steps (a scaler), so no raw feature scale dominates.
+        steps = getattr(estimator, "steps", None)
+        if steps and len(steps) > 1:
+            prep = estimator[:-1]
+            estimator = steps[-1][1]
+            X_train = _as_2d(prep.transform(X_train.astype(dtype))).astype(float)
+            if len(X_test):
+                X_test = _as_2d(prep.transform(X_test.astype(dtype))).astype(float)
         pca = PCA(n_components=2).fit(X_train)
-        P_train, P_test = pca.transform(X_train), pca.transform(X_test) if len(X_test) else X_train[:0, :2]
+        P_train = pca.transform(X_train)
+        P_test = pca.transform(X_test) if len(X_test) else np.empty((0, 2))
         labels = ["principal component 1", "principal component 2"]
         to_input = pca.inverse_transform
     else:
@@ -148,10 +158,12 @@ def decision_boundary(estimator, data, *, resolution=150):
     cmap = "RdBu_r" if len(classes) == 2 else "tab10"
     vmax = max(len(classes) - 1, 1)
     ax.scatter(P_train[:, 0], P_train[:, 1], c=np.searchsorted(classes, y_train),
-               cmap=cmap, vmin=0, vmax=vmax, edgecolors="k", s=24, label="training")
+               cmap=cmap, vmin=0, vmax=vmax, edgecolors="k", linewidths=0.5, s=24,
+               label="training")
     if len(P_test):
         ax.scatter(P_test[:, 0], P_test[:, 1], c=np.searchsorted(classes, y_test),
-                   cmap=cmap, vmin=0, vmax=vmax, edgecolors="k", marker="^", s=34,
+                   cmap=cmap, vmin=0, vmax=vmax, edgecolors="k", linewidths=0.5,
+                   marker="^", s=34,
                    label="test")
     ax.set_xlabel(labels[0])
     ax.set_ylabel(labels[1])

@@ -242,12 +242,13 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
     from keras_lectures.backend import current
     from keras_lectures.commands._common import package_versions
     from keras_lectures.diagnostics import diagnose, epoch_curve, learning_curve
-    from keras_lectures.lectures import load_lecture_data
 
     times = {}
     start_all = time.perf_counter()
     notes = []
     if data is None:
+        from keras_lectures.lectures import load_lecture_data
+
         start = time.perf_counter()
         data = load_lecture_data(lecture, quick=quick, data_home=data_home,
                                  allow_fallback=allow_fallback)
@@ -267,6 +268,10 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
         params = {k: v for k, v in estimator.get_params(deep=True).items()
                   if isinstance(v, (int, float, str, bool, type(None)))}
     settings["estimator parameters"] = to_jsonable(params)
+    if epochs is None:  # the epochs the lecture chose
+        settings["epochs"] = next((v for k, v in params.items()
+                                   if (k == "epochs" or k.endswith("__epochs"))
+                                   and isinstance(v, int)), None)
 
     curve = diagnosis = None
     work = plan(quick)
@@ -297,10 +302,14 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
     if len(val_idx):
         _note(progress, "  epoch curve: 1 fit")
         start = time.perf_counter()
-        ec = epoch_curve(clone(estimator), X_train, y_train, cv=[(fit_idx, val_idx)],
-                         n_jobs=n_jobs)
-        times["epoch curve"] = time.perf_counter() - start
-        epochs_data = _epoch_data(ec)
+        try:
+            ec = epoch_curve(clone(estimator), X_train, y_train, cv=[(fit_idx, val_idx)],
+                             n_jobs=n_jobs)
+        except TypeError as exc:  # a model that records no per-epoch history
+            notes.append(f"No loss per epoch: {' '.join(str(exc).split())}")
+        else:
+            times["epoch curve"] = time.perf_counter() - start
+            epochs_data = _epoch_data(ec)
 
     _note(progress, "  final fit and scores")
     model, scores, fit_times = fit_and_score(clone(estimator), data,
