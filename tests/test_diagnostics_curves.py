@@ -262,3 +262,20 @@ def test_null_error_is_constant_predictor(classification, regression):
     expected = [np.mean((y[test] - y[train].mean()) ** 2) for train, test in folds]
     assert_allclose(result.null_test_errors, expected)
     assert result.null_error == pytest.approx(np.mean(expected))
+
+
+def test_metadata_routing_groups_in_params(regression):
+    import sklearn
+
+    X, y = regression
+    groups = np.arange(len(y)) % 3
+    with sklearn.config_context(enable_metadata_routing=True):
+        kw = dict(cv=GroupKFold(3), params={"groups": groups})
+        ours = learning_curve(Ridge(), X, y, **kw)
+        theirs = skms.learning_curve(Ridge(), X, y, **kw)
+        _assert_same(ours, theirs)
+        ours_vc = validation_curve(Ridge(), X, y, param_name="alpha",
+                                   param_range=[0.1, 1.0], **kw)
+        theirs_vc = skms.validation_curve(Ridge(), X, y, param_name="alpha",
+                                          param_range=[0.1, 1.0], **kw)
+        _assert_same(ours_vc, theirs_vc)
