@@ -286,3 +286,76 @@ def test_datasets_fetch_failure_is_one_line(tmp_path, capsys, monkeypatch):
 
 def test_datasets_fetch_embedded_needs_nothing(capsys):
     assert cli.main(["datasets", "fetch", "digits", "sine"]) == 0
+
+
+# ---------------------------------------------------------------- reproduce (stand-in registry)
+
+
+class _Figure:
+    def __init__(self, name, published, tolerance, source):
+        self.name, self.published, self.tolerance, self.source = (
+            name, published, tolerance, source)
+
+
+class _Lecture:
+    def __init__(self, lecture_id, figures):
+        self.id, self.title, self.figures = lecture_id, lecture_id.title(), figures
+        self.dataset, self.fallback_dataset, self.task = "food_truck", "diabetes", "regression"
+        self.picture, self.teaches = None, ""
+
+
+def _standin_registry(monkeypatch, measured):
+    import types
+
+    import keras_lectures.commands._lectures as seam
+
+    lectures = {
+        "one": _Lecture("one", (_Figure("theta_0", -3.63, 0.01, "ex1 | script"),)),
+        "two": _Lecture("two", (_Figure("P(admit | 45, 85)", 0.776, 0.002, "ex2"),)),
+    }
+
+    def reproduce_figures(lecture, *, data_home=None, random_state=0):
+        figure = lecture.figures[0]
+        value = measured[lecture.id]
+        if isinstance(value, Exception):
+            raise value
+        return [{"name": figure.name, "published": figure.published, "measured": value,
+                 "tolerance": figure.tolerance, "source": figure.source,
+                 "passed": abs(value - figure.published) <= figure.tolerance}]
+
+    module = types.SimpleNamespace(
+        LECTURES=lectures, reproduce_figures=reproduce_figures,
+        load_lecture_data=lambda lecture, **kw: None)
+    monkeypatch.setattr(seam, "lectures_module", lambda: module)
+
+
+def test_reproduce_writes_the_table(tmp_path, capsys, monkeypatch):
+    _standin_registry(monkeypatch, {"one": -3.6303, "two": 0.7761})
+    assert cli.main(["reproduce", "--output", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "2 of 2 published figures reproduced" in captured.out
+    assert "[lecture 2/2] two" in captured.err
+    md = (tmp_path / "REPRODUCTION.md").read_text()
+    assert "P(admit \\| 45, 85)" in md and "-3.6303" in md and "ex1 \\| script" in md
+    data = json.loads((tmp_path / "REPRODUCTION.json").read_text())
+    assert data["passed"] == data["total"] == 2 and data["seed"] == 0
+    assert data["backend"] and data["versions"]["keras"]
+    assert [lec["lecture_id"] for lec in data["lectures"]] == ["one", "two"]
+
+
+def test_reproduce_misses_and_failures_exit_1(tmp_path, capsys, monkeypatch):
+    _standin_registry(monkeypatch, {"one": -2.0, "two": RuntimeError("diverged")})
+    assert cli.main(["reproduce", "--output", str(tmp_path)]) == 1
+    line = one_line_error(capsys.readouterr().err)
+    assert "two failed" in line
+    md = (tmp_path / "REPRODUCTION.md").read_text()
+    assert "**miss**" in md and "error: RuntimeError: diverged" in md
+    assert "0 of 1 figures reproduced" in md
+
+
+def test_reproduce_unknown_lecture(tmp_path, capsys, monkeypatch):
+    _standin_registry(monkeypatch, {})
+    assert cli.main(["reproduce", "three", "--output", str(tmp_path)]) == 2
+    line = one_line_error(capsys.readouterr().err)
+    assert line.endswith("unknown lecture 'three'; choose one of: one, two")
+    assert list(tmp_path.iterdir()) == []

@@ -1,7 +1,7 @@
 """``keras-lectures list``: the lectures, their models, data and published figures."""
 
 from keras_lectures.commands._common import format_table
-from keras_lectures.commands._lectures import lectures_module
+from keras_lectures.commands import _lectures
 
 __all__ = ["run"]
 
@@ -17,7 +17,7 @@ def _estimator_name(lecture):
 
 
 def run(args):
-    lectures = lectures_module().LECTURES
+    lectures = _lectures.lectures_module().LECTURES
     rows = [
         (lecture.id, lecture.title, _estimator_name(lecture), lecture.dataset,
          lecture.fallback_dataset, lecture.picture or "–")

@@ -10,6 +10,7 @@ miss. Exit code 1 when a figure misses or a lecture fails.
 import time
 
 from keras_lectures.commands._common import CommandError, package_versions, progress
+from keras_lectures.commands import _lectures
 from keras_lectures.commands._lectures import load_data, select
 
 __all__ = ["run"]
@@ -23,7 +24,7 @@ def run(args):
             load_data(lecture, quick=False, data_home=data_home, allow_fallback=False)
 
     from keras_lectures.backend import current
-    from keras_lectures.lectures import reproduce_figures
+    reproduce_figures = _lectures.lectures_module().reproduce_figures
     from keras_lectures.reports.reproduction import render_reproduction
 
     rows = []
