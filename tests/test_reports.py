@@ -1,6 +1,8 @@
 """The report renderer, on hand-made results (no Keras, no training)."""
 
 import json
+import os
+import shutil
 import struct
 from html.parser import HTMLParser
 from pathlib import Path
@@ -84,6 +86,64 @@ def assert_page_images(page_path):
         assert src and "://" not in src and not src.startswith("/"), src
         assert_real_png(Path(page_path).parent / src)
     return page
+
+
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run"]
+
+
+def _browser_or_skip():
+    """Debian's chromium and playwright's driver; skip when missing (fail under CI)."""
+    executable = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which(
+        "chromium-browser")
+    reason = None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright, reason = None, "the 'playwright' package is not installed"
+    if executable is None:
+        reason = "no 'chromium' executable (apt-get install chromium)"
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the browser test cannot run under CI: {reason}")
+        pytest.skip(reason)
+    return executable, sync_playwright
+
+
+def check_in_browser(index, lecture_ids):
+    """Open ``index`` in headless chromium, follow each lecture link, check every page.
+
+    No console errors or warnings, no failed requests, no script errors, and
+    every image loaded (``naturalWidth > 0``).
+    """
+    executable, sync_playwright = _browser_or_skip()
+    index = Path(index).resolve()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+        try:
+            page = browser.new_page()
+            problems = []
+            page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
+                    if m.type in ("error", "warning") else None)
+            page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+            page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+            page.goto(index.as_uri())
+            page.wait_for_load_state("load")
+            assert page.locator("table tr").count() == 1 + len(lecture_ids)
+            for lecture_id in lecture_ids:
+                page.goto(index.as_uri())
+                page.click(f"a[href='{lecture_id}/index.html']")
+                page.wait_for_load_state("load")
+                assert page.url.endswith(f"/{lecture_id}/index.html")
+                images = page.evaluate(
+                    "Array.from(document.images).map(i => ({src: i.getAttribute('src'),"
+                    " complete: i.complete, w: i.naturalWidth, h: i.naturalHeight}))")
+                assert len(images) >= 3, images
+                for image in images:
+                    assert image["complete"] and image["w"] > 0 and image["h"] > 0, image
+            assert problems == []
+        finally:
+            browser.close()
 
 
 # ---------------------------------------------------------------- fixtures
@@ -189,6 +249,21 @@ def test_index_lists_every_lecture_and_links_resolve(tmp_path):
     assert (tmp_path / "README.md").read_text() == "kept"
     assert [s["lecture_id"] for s in read_summaries(tmp_path)] == [
         "linear-regression", "xor-mlp"]
+
+
+def test_rendered_pages_in_a_headless_browser(tmp_path):
+    render_lecture(_fake_result("linear-regression", "Linear regression"), tmp_path)
+    render_lecture(_fake_result("xor-mlp", "XOR"), tmp_path)
+    render_index(tmp_path, order=["linear-regression", "xor-mlp"])
+    check_in_browser(tmp_path / "index.html", ["linear-regression", "xor-mlp"])
+
+
+def test_browser_check_catches_a_missing_image(tmp_path):
+    render_lecture(_fake_result("linear-regression", "Linear regression"), tmp_path)
+    render_index(tmp_path)
+    (tmp_path / "linear-regression" / "epoch_curve.png").unlink()
+    with pytest.raises(AssertionError):
+        check_in_browser(tmp_path / "index.html", ["linear-regression"])
 
 
 def test_empty_index(tmp_path):
