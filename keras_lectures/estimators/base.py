@@ -137,14 +137,10 @@ class BaseKerasEstimator(BaseEstimator):
         self.random_state = random_state
         self.verbose = verbose
         self.warm_start = warm_start
-        for name, value in routed_params.items():
-            if not is_routed(name):
-                valid = self._get_param_names()
-                raise TypeError(
-                    f"{type(self).__name__}.__init__() got an unexpected keyword "
-                    f"argument {name!r}{suggest(name, valid)}"
-                )
-            setattr(self, name, value)
+        # Routed parameters are parameters (get_params returns them) that the
+        # signature cannot name, so they live in one private dict. Like every
+        # parameter, they are checked in fit.
+        self._routed_params = routed_params
 
     # ------------------------------------------------------------------
     # parameters
@@ -161,7 +157,7 @@ class BaseKerasEstimator(BaseEstimator):
         params : dict
         """
         params = super().get_params(deep=deep)
-        params.update({k: v for k, v in vars(self).items() if is_routed(k)})
+        params.update(self._routed_params)
         return params
 
     def set_params(self, **params):
@@ -171,17 +167,29 @@ class BaseKerasEstimator(BaseEstimator):
         -------
         self : estimator instance
         """
-        routed = {k: v for k, v in params.items() if is_routed(k)}
-        check_prefixes(routed)
-        for name, value in routed.items():
-            setattr(self, name, value)
+        named = self._get_param_names()
+        routed = {k: v for k, v in params.items() if is_routed(k) or k not in named}
+        if routed:
+            self._routed_params = {**self._routed_params, **routed}
         plain = {k: v for k, v in params.items() if k not in routed}
         if plain:
             super().set_params(**plain)
         return self
 
+    def _check_extra_params(self):
+        """Raise for a parameter that is neither named nor routed."""
+        for name in self._routed_params:
+            if not is_routed(name):
+                raise ValueError(
+                    f"Unknown parameter {name!r} for {type(self).__name__}"
+                    f"{suggest(name, self._get_param_names()) or '.'} Parameters "
+                    "outside the signature must be routed: prefix__name, with "
+                    "prefix one of " + ", ".join(ROUTING_PREFIXES) + "."
+                )
+        check_prefixes(self._routed_params)
+
     def _routed(self, prefix):
-        return split_routed(self.get_params(deep=False), prefix)
+        return split_routed(self._routed_params, prefix)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -268,8 +276,7 @@ class BaseKerasEstimator(BaseEstimator):
         classes=None,
     ):
         self._validate_params()
-        routed = {k: v for k, v in self.get_params(deep=False).items() if is_routed(k)}
-        check_prefixes(routed)
+        self._check_extra_params()
         keras = import_keras()
 
         X, y = validate_data(
