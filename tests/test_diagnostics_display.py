@@ -8,7 +8,6 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.collections import PolyCollection  # noqa: E402
-from sklearn.datasets import make_regression  # noqa: E402
 from sklearn.linear_model import LinearRegression, Ridge  # noqa: E402
 
 from keras_lectures.diagnostics import (  # noqa: E402

@@ -8,7 +8,7 @@ from sklearn.base import is_classifier, is_regressor
 from sklearn.dummy import DummyClassifier, DummyRegressor
 from sklearn.model_selection import check_cv, cross_validate
 from sklearn.utils import indexable
-from sklearn.utils.parallel import Parallel, delayed
+from sklearn.utils.parallel import Parallel
 
 from ._progress import progress
 
@@ -28,7 +28,9 @@ def fixed_splits(estimator, X, y, cv, groups):
     """
     X, y, groups = indexable(X, y, groups)
     cv = check_cv(cv, y, classifier=is_classifier(estimator))
-    return [(np.asarray(train), np.asarray(test)) for train, test in cv.split(X, y, groups)]
+    return [
+        (np.asarray(train), np.asarray(test)) for train, test in cv.split(X, y, groups)
+    ]
 
 
 def run_jobs(jobs, *, n_jobs, pre_dispatch, verbose, desc):

@@ -1,0 +1,109 @@
+"""Time learning curves on scikit-learn's digits (1797 x 64).
+
+Contenders, with the same 25 fits (5 training sizes x 5 folds):
+
+- ours: ``keras_lectures.diagnostics.learning_curve`` with the package's
+  ``KerasClassifier``;
+- scikit-learn's ``learning_curve`` with ``keras.wrappers.SKLearnClassifier``
+  (epochs and batch size passed through ``params``);
+- scikit-learn's ``MLPClassifier(hidden_layer_sizes=(64,), max_iter=20)``,
+  with its default batch size (min(200, n)) and with ``batch_size=32``.
+
+Each Keras model is Dense(64, relu) -> Dense(10, softmax), adam, 20 epochs,
+batch 32. Prints wall time, ratios against the Keras wrapper and the MLP, and
+the mean validation accuracy per training size.
+
+Run: ``python benchmarks/bench_learning_curve.py [--epochs N] [--n-jobs N]``
+"""
+
+import argparse
+import time
+import warnings
+
+import numpy as np
+from sklearn.datasets import load_digits
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import learning_curve as sk_learning_curve
+from sklearn.neural_network import MLPClassifier
+
+from keras_lectures.backend import import_keras
+from keras_lectures.diagnostics import learning_curve
+
+
+def build(meta=None, loss="sparse_categorical_crossentropy"):
+    keras = import_keras()
+    model = keras.Sequential([
+        keras.Input((64,)),
+        keras.layers.Dense(64, activation="relu"),
+        keras.layers.Dense(10, activation="softmax"),
+    ])
+    model.compile(optimizer="adam", loss=loss,
+                  metrics=["accuracy"])
+    return model
+
+
+def build_wrapper(X, y):
+    # keras.wrappers.SKLearnClassifier one-hot encodes the targets
+    return build(loss="categorical_crossentropy")
+
+
+def timed(label, func):
+    start = time.perf_counter()
+    sizes, _, test = func()
+    elapsed = time.perf_counter() - start
+    return label, elapsed, sizes, test.mean(axis=1)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--n-jobs", type=int, default=None)
+    args = parser.parse_args(argv)
+
+    keras = import_keras()
+    keras.utils.disable_interactive_logging()  # the wrapper's predict progress
+    from keras_lectures.estimators import KerasClassifier
+
+    X, y = load_digits(return_X_y=True)
+    X = (X / 16.0).astype("float32")
+    cv = StratifiedKFold(5, shuffle=True, random_state=0)
+    common = dict(cv=cv, train_sizes=np.linspace(0.1, 1.0, 5), n_jobs=args.n_jobs)
+    epochs, batch = args.epochs, args.batch_size
+
+    runs = [
+        timed("ours (KerasClassifier)", lambda: learning_curve(
+            KerasClassifier(build, epochs=epochs, batch_size=batch,
+                            random_state=0), X, y, **common)),
+        timed("sklearn + keras SKLearnClassifier", lambda: sk_learning_curve(
+            keras.wrappers.SKLearnClassifier(model=build_wrapper), X, y,
+            params={"epochs": epochs, "batch_size": batch, "verbose": 0},
+            **common)),
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        runs += [
+            timed("sklearn MLPClassifier", lambda: sk_learning_curve(
+                MLPClassifier((64,), max_iter=epochs, random_state=0), X, y,
+                **common)),
+            timed("sklearn MLPClassifier batch 32", lambda: sk_learning_curve(
+                MLPClassifier((64,), max_iter=epochs, batch_size=batch,
+                              random_state=0), X, y, **common)),
+        ]
+
+    wrapper_time = runs[1][1]
+    mlp_time = runs[2][1]
+    sizes = runs[0][2]
+    print(f"backend: {keras.backend.backend()}, epochs: {epochs}, batch: {batch}, "
+          f"fits: {len(sizes) * 5}")
+    print(f"{'contender':36s} {'wall s':>8s} {'/wrapper':>9s} {'/MLP':>7s}  "
+          + " ".join(f"acc@{n:<5d}" for n in sizes))
+    for label, elapsed, _, accuracy in runs:
+        print(f"{label:36s} {elapsed:8.2f} {elapsed / wrapper_time:9.2f} "
+              f"{elapsed / mlp_time:7.2f}  "
+              + " ".join(f"{a:9.3f}" for a in accuracy))
+
+
+if __name__ == "__main__":
+    main()
