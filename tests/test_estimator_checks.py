@@ -1,10 +1,10 @@
 """scikit-learn's estimator checks, all of them, on the generic wrappers."""
 
-from sklearn.base import clone
-from sklearn.utils.estimator_checks import parametrize_with_checks
+import pytest
 
 from keras_lectures import KerasClassifier, KerasRegressor
 from tests._builders import dense_classifier, dense_regressor
+from tests._checks import sklearn_checks
 
 # Small models trained just long enough to pass scikit-learn's score checks
 # (accuracy > 0.83 on blobs, R^2 > 0.5 on a noisy linear target).
@@ -29,13 +29,6 @@ PER_CHECK_PARAMS = {
 }
 
 
-def _check_name(check):
-    return getattr(check, "func", check).__name__
-
-
-@parametrize_with_checks(ESTIMATORS)
+@pytest.mark.parametrize("estimator, check", sklearn_checks(ESTIMATORS, PER_CHECK_PARAMS))
 def test_sklearn_compatible(estimator, check):
-    params = PER_CHECK_PARAMS.get(_check_name(check))
-    if params:
-        estimator = clone(estimator).set_params(**params)
     check(estimator)
