@@ -1,0 +1,62 @@
+"""The lecture's models as scikit-learn estimators, and the lecture registry.
+
+=========================  ==================================================
+:class:`LinearRegressionGD`  linear regression by gradient descent
+:class:`LogisticRegressionGD`  logistic regression by gradient descent
+:class:`SoftmaxRegression`  multinomial logistic regression (MNIST softmax)
+:class:`MLPClassifier`      multi-layer perceptron classifier (XOR, digits)
+:class:`MLPRegressor`       multi-layer perceptron regressor
+:class:`DeepNetClassifier`  deep ReLU network: initialisation and dropout
+:class:`ConvNetClassifier`  convolution + pooling blocks for images
+:class:`LSTMRegressor`      many-to-one LSTM on sequences
+:class:`SlidingWindow`      flat lag rows -> (n, window, features) sequences
+:func:`make_windows`        a time series -> lag rows and next-step targets
+:func:`describe_layers`     per-layer shapes, activations, weights and bytes
+:data:`LECTURES`            the lectures: models, data, published figures
+=========================  ==================================================
+
+Importing this package imports scikit-learn but not Keras; Keras (and the
+backend) is imported when a model is first built.
+"""
+
+from keras_lectures.lectures.conv import ConvNetClassifier
+from keras_lectures.lectures.deep import DeepNetClassifier
+from keras_lectures.lectures.describe import LayerTable, describe_layers
+from keras_lectures.lectures.linear import LinearRegressionGD
+from keras_lectures.lectures.logistic import (
+    LogisticRegressionGD,
+    SoftmaxRegression,
+    raw_coefficients,
+)
+from keras_lectures.lectures.mlp import MLPClassifier, MLPRegressor
+from keras_lectures.lectures.recurrent import LSTMRegressor, SlidingWindow, make_windows
+from keras_lectures.lectures.registry import (
+    LECTURES,
+    Figure,
+    Lecture,
+    get_lecture,
+    load_lecture_data,
+    reproduce_figures,
+)
+
+__all__ = [
+    "ConvNetClassifier",
+    "DeepNetClassifier",
+    "Figure",
+    "LECTURES",
+    "LSTMRegressor",
+    "LayerTable",
+    "Lecture",
+    "LinearRegressionGD",
+    "LogisticRegressionGD",
+    "MLPClassifier",
+    "MLPRegressor",
+    "SlidingWindow",
+    "SoftmaxRegression",
+    "describe_layers",
+    "get_lecture",
+    "load_lecture_data",
+    "make_windows",
+    "raw_coefficients",
+    "reproduce_figures",
+]
