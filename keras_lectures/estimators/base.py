@@ -31,7 +31,10 @@ from keras_lectures.estimators.routing import (
     split_routed,
     suggest,
 )
+from keras_lectures.estimators.inference import forward
 from keras_lectures.estimators.seeding import seed_from_random_state, seeded
+from keras_lectures.estimators.trainer_cache import fast_fit_enabled
+from keras_lectures.estimators.training import lean_fit, lean_fit_supported
 
 __all__ = ["BaseKerasEstimator"]
 
@@ -425,6 +428,11 @@ class BaseKerasEstimator(BaseEstimator):
                 "validation_data", "callbacks", "verbose",
             ),
         )
+        if self._can_fit_lean(keras, fit_params, validation):
+            return lean_fit(
+                keras, self.model_, X, y, weight,
+                epochs=epochs, batch_size=self.batch_size or len(X),
+            )
         validation_data = None
         if validation is not None:
             X_val, y_val, w_val = validation
@@ -441,6 +449,22 @@ class BaseKerasEstimator(BaseEstimator):
             **fit_params,
         )
         return history.history
+
+    def _can_fit_lean(self, keras, fit_params, validation):
+        """Whether this fit may skip ``keras.Model.fit`` for a lean loop.
+
+        The one place that decides it: the lean loops train exactly as
+        ``fit`` would, but only for plain fits (see
+        :mod:`~keras_lectures.estimators.training`).
+        """
+        return (
+            fast_fit_enabled()
+            and not fit_params
+            and validation is None
+            and not self.callbacks
+            and not self.verbose
+            and lean_fit_supported(keras, self.model_)
+        )
 
     # ------------------------------------------------------------------
     # predicting
@@ -461,6 +485,7 @@ class BaseKerasEstimator(BaseEstimator):
     def _forward(self, X):
         """The model's outputs for ``X`` as a float64 NumPy array, quietly."""
         X = self._validate_predict_input(X)
+        keras = import_keras()
         chunk = self._routed("predict").get("batch_size", _PREDICT_CHUNK)
         outputs = []
         for start in range(0, len(X), chunk):
@@ -470,7 +495,7 @@ class BaseKerasEstimator(BaseEstimator):
             if padded > rows:
                 pad = np.zeros((padded - rows, *part.shape[1:]), dtype=part.dtype)
                 part = np.concatenate([part, pad])
-            outputs.append(np.asarray(self.model_.predict_on_batch(part))[:rows])
+            outputs.append(forward(keras, self.model_, part)[:rows])
         return np.concatenate(outputs).astype(np.float64)
 
 

@@ -1,0 +1,226 @@
+"""A small per-process cache of compiled training functions.
+
+Building a Keras model is cheap; tracing and compiling its training step is
+not. Every fit of an estimator builds a fresh model (that is where its initial
+weights come from), but fits of the same architecture with the same compile
+settings can share the compiled step: it is a pure function of the state
+handed to it. This module keys that sharing.
+
+A cached *trainer* is a private model of the same architecture, compiled the
+same way, which is never handed to an estimator: only its compiled functions
+are used, always with the fitting model's own state. Entries are evicted in
+least-recently-used order.
+
+The cache, and the lean training loops that use it, are switched off with
+the environment variable ``KERAS_LECTURES_FAST_FIT=0`` or with
+:func:`fast_fit`; fits then go through ``keras.Model.fit`` unchanged.
+"""
+
+import json
+import os
+import threading
+from collections import OrderedDict
+from contextlib import contextmanager
+
+__all__ = [
+    "TrainerCache",
+    "TRAINERS",
+    "architecture_key",
+    "clear_trainers",
+    "fast_fit",
+    "fast_fit_enabled",
+]
+
+#: Architectures kept compiled per process.
+MAX_TRAINERS = 4
+
+_switch = threading.local()
+
+
+def fast_fit_enabled():
+    """Whether fits may use the lean loops and the trainer cache.
+
+    Returns
+    -------
+    enabled : bool
+        False inside ``fast_fit(False)`` or when the environment variable
+        ``KERAS_LECTURES_FAST_FIT`` is ``0``, ``false`` or ``no``.
+    """
+    local = getattr(_switch, "enabled", None)
+    if local is not None:
+        return local
+    value = os.environ.get("KERAS_LECTURES_FAST_FIT", "1").strip().lower()
+    return value not in ("0", "false", "no", "off")
+
+
+@contextmanager
+def fast_fit(enabled):
+    """Turn the lean training loops on or off within a block (this thread).
+
+    Parameters
+    ----------
+    enabled : bool
+        False makes every fit in the block an ordinary ``keras.Model.fit``
+        of a fresh model.
+    """
+    previous = getattr(_switch, "enabled", None)
+    _switch.enabled = bool(enabled)
+    try:
+        yield
+    finally:
+        _switch.enabled = previous
+
+
+def _layer_types(model):
+    return tuple(
+        f"{type(layer).__module__}.{type(layer).__qualname__}"
+        for layer in model._flatten_layers(include_self=True)
+    )
+
+
+def _only_keras_objects(config):
+    """True when every serialised object in ``config`` comes from Keras.
+
+    A user's function or class may carry state its config does not show
+    (closures, globals), so two of them with equal configs are not
+    interchangeable.
+    """
+    if isinstance(config, dict):
+        module = config.get("module")
+        if isinstance(module, str) and not module.startswith("keras"):
+            return False
+        if config.get("class_name") in ("Lambda", "function", "__lambda__"):
+            if not str(config.get("module", "")).startswith("keras"):
+                return False
+        return all(_only_keras_objects(value) for value in config.values())
+    if isinstance(config, (list, tuple)):
+        return all(_only_keras_objects(value) for value in config)
+    return True
+
+
+def _canonical_names(config):
+    """``config`` with layer and model names replaced by their order of appearance.
+
+    Keras gives every new model and layer a fresh name (``dense_7``), which
+    changes nothing it computes; functional configs refer to layers by name,
+    so every occurrence of a name is replaced consistently.
+    """
+    names = {}
+
+    def collect(node):
+        if isinstance(node, dict):
+            name = node.get("name")
+            if isinstance(name, str) and name not in names:
+                names[name] = f"<name {len(names)}>"
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, (list, tuple)):
+            for value in node:
+                collect(value)
+
+    def rename(node):
+        if isinstance(node, dict):
+            return {key: rename(value) for key, value in node.items()}
+        if isinstance(node, (list, tuple)):
+            return [rename(value) for value in node]
+        if isinstance(node, str):
+            return names.get(node, node)
+        return node
+
+    collect(config)
+    return rename(config)
+
+
+def architecture_key(keras, model, *extra):
+    """A hashable key for models that can share compiled functions, or None.
+
+    Two models with equal keys have the same class, the same layers of the
+    same classes with the same configurations, the same compile settings and
+    the same backend and float type. Models holding user-defined layers,
+    losses or metrics (whose behaviour their config may not capture), and
+    models whose config cannot be serialised, get None: never shared.
+
+    Parameters
+    ----------
+    keras : module
+    model : keras.Model
+    *extra : hashable
+        More facts the compiled functions depend on.
+
+    Returns
+    -------
+    key : tuple or None
+    """
+    try:
+        types = _layer_types(model)
+        if any(not name.startswith("keras.") for name in types):
+            return None
+        config = model.get_config()
+        compile_config = model.get_compile_config() if model.compiled else None
+        if not (_only_keras_objects(config) and _only_keras_objects(compile_config)):
+            return None
+        text = json.dumps(
+            _canonical_names([config, compile_config]), sort_keys=True, default=repr
+        )
+    except Exception:  # noqa: BLE001 - anything unserialisable is just not shared
+        return None
+    return (
+        keras.backend.backend(),
+        keras.config.floatx(),
+        str(keras.config.dtype_policy().name),
+        types,
+        text,
+        *extra,
+    )
+
+
+class TrainerCache:
+    """Least-recently-used store of trainers, keyed by :func:`architecture_key`.
+
+    Parameters
+    ----------
+    max_size : int
+        Entries kept; the least recently used is dropped beyond that.
+    """
+
+    def __init__(self, max_size=MAX_TRAINERS):
+        self.max_size = max_size
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, create):
+        """The entry for ``key``, made by ``create()`` when missing.
+
+        With ``key`` None nothing is stored and ``create()`` is returned.
+        """
+        if key is None:
+            return create()
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+                return entry
+        entry = create()
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_size:
+                self._entries.popitem(last=False)
+        return entry
+
+    def clear(self):
+        """Drop every entry."""
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self):
+        return len(self._entries)
+
+
+#: The process's trainers.
+TRAINERS = TrainerCache()
+
+
+def clear_trainers():
+    """Forget every cached trainer (and the memory its compiled code holds)."""
+    TRAINERS.clear()
