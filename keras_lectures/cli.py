@@ -11,6 +11,7 @@ fit, ...), 2 usage error (unknown command, lecture, dataset or backend name),
 
 import argparse
 import importlib
+import os
 import sys
 
 from keras_lectures.backend import BACKENDS
@@ -201,6 +202,8 @@ def main(argv=None):
     """Run the command line; return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    # TensorFlow's C++ start-up notes would drown the progress lines
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     debug = getattr(args, "debug", False)
     from keras_lectures.commands._common import CommandError
 

@@ -51,7 +51,10 @@ def describe_estimator(estimator):
     """A short text naming the estimator (pipeline steps joined by arrows)."""
     steps = getattr(estimator, "steps", None)
     if steps:
-        return " → ".join(type(step).__name__ for _, step in steps)
+        return " → ".join(describe_estimator(step) for _, step in steps)
+    inner = getattr(estimator, "regressor", None)
+    if inner is not None and not isinstance(inner, str):
+        return f"{type(estimator).__name__}({describe_estimator(inner)})"
     return type(estimator).__name__
 
 
@@ -305,8 +308,12 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
         try:
             ec = epoch_curve(clone(estimator), X_train, y_train, cv=[(fit_idx, val_idx)],
                              n_jobs=n_jobs)
-        except TypeError as exc:  # a model that records no per-epoch history
-            notes.append(f"No loss per epoch: {' '.join(str(exc).split())}")
+        except (TypeError, ValueError) as exc:
+            # a model that records no per-epoch history, or a wrapper (such as a
+            # TransformedTargetRegressor) that cannot pass validation data on
+            notes.append("Loss per epoch of the final fit only (training loss): the "
+                         "epoch curve with validation data failed: "
+                         f"{type(exc).__name__}: {' '.join(str(exc).split())}")
         else:
             times["epoch curve"] = time.perf_counter() - start
             epochs_data = _epoch_data(ec)
@@ -318,9 +325,12 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
     if epochs_data is None:  # no validation part: the final fit's own history
         history = getattr(_final_step(model), "history_", None)
         if isinstance(history, dict) and history.get("loss"):
+            val_loss = history.get("val_loss")
             epochs_data = EpochCurveData(
                 epochs=list(range(1, len(history["loss"]) + 1)),
-                loss=[float(v) for v in history["loss"]], loss_name="loss")
+                loss=[float(v) for v in history["loss"]],
+                validation_loss=[float(v) for v in val_loss] if val_loss else None,
+                loss_name="loss")
 
     pictures = {}
     picture = getattr(lecture, "picture", None)
@@ -359,5 +369,15 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
 
 
 def _final_step(estimator):
-    steps = getattr(estimator, "steps", None)
-    return steps[-1][1] if steps else estimator
+    """The model inside pipelines and target transformers (fitted or not)."""
+    for _ in range(10):
+        steps = getattr(estimator, "steps", None)
+        if steps:
+            estimator = steps[-1][1]
+            continue
+        inner = getattr(estimator, "regressor_", None) or getattr(estimator, "regressor", None)
+        if inner is not None and not isinstance(inner, str):
+            estimator = inner
+            continue
+        break
+    return estimator
