@@ -467,3 +467,20 @@ def test_reproduction_markdown_and_json(tmp_path):
     assert {len(re.findall(r"(?<!\\)\|", row)) for row in rows} == {9}
     data = json.loads(js.read_text())
     assert data["passed"] == 1 and data["lectures"][0]["figures"][0]["measured"] == 0.7763
+
+
+def test_reproduction_lists_lectures_without_figures_apart(tmp_path):
+    lectures = [
+        {"lecture_id": "multivariate-regression", "title": "M", "dataset": "house_prices",
+         "time": 0.6, "figures": [
+             {"name": "price ($)", "published": 293081.46, "measured": 293081.4649,
+              "tolerance": 0.01, "source": "ex1", "passed": True}]},
+        {"lecture_id": "convnet", "title": "C", "dataset": "mnist", "time": 0.0,
+         "figures": []},
+    ]
+    md, _, passed, total = render_reproduction(lectures, tmp_path, backend="jax")
+    text = md.read_text()
+    assert (passed, total) == (1, 1)
+    assert "| 293081.4600 | 293081.4649 | 0.0100 |" in text
+    assert "Lectures without published figures: convnet." in text
+    assert "| convnet |" not in text

@@ -15,7 +15,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from keras_lectures.reports.atomic import atomic_write_text
-from keras_lectures.reports.html import format_number
 from keras_lectures.reports.results import to_jsonable
 
 __all__ = ["render_reproduction", "reproduction_markdown", "count"]
@@ -28,6 +27,19 @@ def _md(value):
     for char in ("\\", "|", "*", "_", "`", "<", ">", "[", "]"):
         text = text.replace(char, "\\" + char)
     return text
+
+
+def format_number(value, digits=4):
+    """Fixed-point with ``digits`` decimals (no exponent: the table compares digits)."""
+    if value is None:
+        return "–"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return _md(value)
+    if number != number:
+        return "–"
+    return f"{number:.{digits}f}"
 
 
 def count(lectures):
@@ -59,7 +71,11 @@ def reproduction_markdown(data):
     lines.append("| lecture | data | figure | published | measured now | tolerance | source | result |")
     lines.append("|---|---|---|---:|---:|---:|---|---|")
     failures = []
+    without = []
     for lecture in data["lectures"]:
+        if not lecture.get("error") and not lecture.get("figures"):
+            without.append(lecture["lecture_id"])
+            continue
         if lecture.get("error"):
             failures.append(lecture)
             lines.append(f"| {_md(lecture['lecture_id'])} | {_md(lecture.get('dataset'))} "
@@ -75,9 +91,15 @@ def reproduction_markdown(data):
                 f"| {result} |"
             )
     lines.append("")
+    if without:
+        lines.append("Lectures without published figures: "
+                     + ", ".join(_md(lecture_id) for lecture_id in without) + ".")
+        lines.append("")
     lines.append("| lecture | fit time (s) |")
     lines.append("|---|---:|")
     for lecture in data["lectures"]:
+        if lecture["lecture_id"] in without:
+            continue
         lines.append(f"| {_md(lecture['lecture_id'])} | {format_number(lecture.get('time'), 1)} |")
     lines.append("")
     lines.append("## Environment")
