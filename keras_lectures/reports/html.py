@@ -232,7 +232,7 @@ def index_page(summaries, *, title="keras-lectures reports"):
             _e(diagnosis.get("verdict") or "–"),
             f'<td class="num">{_e(format_number(total, 1))}</td>',
             _e(s.get("backend")),
-            _e(s.get("created")),
+            _e((s.get("created") or "")[:16].replace("T", " ")),
         ]
         rows.append("<tr>" + "".join(
             c if c.startswith("<td") else f"<td>{c}</td>" for c in cells) + "</tr>")
