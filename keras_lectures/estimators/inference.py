@@ -16,6 +16,7 @@ All three compute what ``model.predict`` computes (inference mode).
 
 import numpy as np
 
+from keras_lectures.estimators.seeding import seeded
 from keras_lectures.estimators.trainer_cache import (
     TRAINERS,
     architecture_key,
@@ -41,17 +42,37 @@ class _JaxForward:
 
 def _jax_forward(keras, model, x):
     key = architecture_key(keras, model, "jax-forward")
-    if key is None:
+    # only models whose config rebuilds them with their inputs (Sequential
+    # with an Input, functional models) get a twin
+    if key is None or not _has_inputs(model):
         return np.asarray(model.predict_on_batch(x))
-    # The model itself serves as the traced structure: stateless_call never
-    # reads or writes its variables, so keeping it alive in the cache is only
-    # a memory cost (a few small models at most).
-    entry = TRAINERS.get(key, lambda: _JaxForward(model))
+    try:
+        entry = TRAINERS.get(key, lambda: _make_jax_forward(model))
+    except Exception:  # noqa: BLE001 - a model its config cannot rebuild
+        return np.asarray(model.predict_on_batch(x))
     trainable = [v.value for v in model.trainable_variables]
     non_trainable = [v.value for v in model.non_trainable_variables]
-    if not _same_shapes(entry.model, model):
+    if not entry.model.built or not _same_shapes(entry.model, model):
         return np.asarray(model.predict_on_batch(x))
     return np.asarray(entry.call(trainable, non_trainable, x))
+
+
+def _has_inputs(model):
+    try:
+        return bool(getattr(model, "inputs", None))
+    except Exception:  # noqa: BLE001 - a model never called has no inputs
+        return False
+
+
+def _make_jax_forward(model):
+    """A forward pass traced on a private twin of ``model``.
+
+    The cache never holds an estimator's model; the twin's own weights are
+    never used (``stateless_call`` takes the values to compute with).
+    """
+    with seeded(0, "jax"):  # drawing the twin's weights leaves RNGs untouched
+        twin = type(model).from_config(model.get_config())
+    return _JaxForward(twin)
 
 
 def _same_shapes(a, b):
@@ -106,5 +127,8 @@ def forward(keras, model, x):
 
 
 def _single_output(model):
-    outputs = getattr(model, "outputs", None)
+    try:
+        outputs = getattr(model, "outputs", None)
+    except Exception:  # noqa: BLE001
+        return False
     return outputs is None or len(outputs) == 1

@@ -70,13 +70,16 @@ def lean_fit_supported(keras, model):
 
     if distribution_lib.distribution() is not None:
         return False
-    inputs = getattr(model, "inputs", None)
-    outputs = getattr(model, "outputs", None)
-    if inputs is not None and len(inputs) != 1:
-        return False
-    if outputs is not None and len(outputs) != 1:
-        return False
-    return True
+    return _single_tensor(model, "inputs") and _single_tensor(model, "outputs")
+
+
+def _single_tensor(model, name):
+    """Whether the model's ``inputs``/``outputs`` are one tensor (or unknown)."""
+    try:
+        tensors = getattr(model, name, None)
+    except Exception:  # noqa: BLE001 - a model not built yet has none to count
+        return True
+    return tensors is None or len(tensors) == 1
 
 
 def _backend_trainer_class(backend):
@@ -151,16 +154,23 @@ def _draw_epoch_order(backend, n, batch_size):
     """Draw one epoch's batch order exactly as Keras's data iterator does.
 
     On torch, Keras's epoch iterator opens a new ``DataLoader`` iterator at
-    the start of every epoch and one more at its end (unused); each opening
-    draws a base seed from torch's global generator, and the sampler draws
-    its own seed on the first batch.
+    the start of every epoch (drawing a base seed from torch's global
+    generator; the sampler draws its own seed on the first batch), and one
+    more after the epoch's last step: see :func:`_draw_at_epoch_end`.
     """
     if backend == "jax":
         return np.random.permutation(n)
     loader = _torch_index_loader(n, batch_size)
-    order = np.concatenate([np.asarray(batch, dtype=np.int64) for batch in loader])
-    iter(loader)
-    return order
+    return np.concatenate([np.asarray(batch, dtype=np.int64) for batch in loader])
+
+
+def _draw_at_epoch_end(n, batch_size):
+    """torch: the iterator Keras opens, unused, after an epoch's last step.
+
+    Its draw must come after the steps: unseeded dropout draws from the same
+    global generator.
+    """
+    iter(_torch_index_loader(n, batch_size))
 
 
 def _draw_for_build(backend, n, batch_size):
@@ -377,7 +387,10 @@ def _jax_trainer_for(keras, model, data_batch):
     key = architecture_key(keras, model, "jax-lean")
     if key is None:
         return _JaxTrainer(model)
-    trainer = TRAINERS.get(key, lambda: _make_jax_trainer(keras, model, data_batch))
+    try:
+        trainer = TRAINERS.get(key, lambda: _make_jax_trainer(keras, model, data_batch))
+    except Exception:  # noqa: BLE001 - a model its config cannot rebuild
+        return _JaxTrainer(model)
     if not _same_structure(trainer.model, model):
         return _JaxTrainer(model)
     return trainer
@@ -505,6 +518,7 @@ def _torch_fit(model, x, y, sample_weight, epochs, batch_size):
                 rows = slice(start, start + batch_size)
                 data = (xs[rows], ys[rows]) if ws is None else (xs[rows], ys[rows], ws[rows])
                 model.train_step(data)
+            _draw_at_epoch_end(n, batch_size)
             with torch.no_grad():
                 for name, value in _epoch_logs(model).items():
                     history.setdefault(name, []).append(value)

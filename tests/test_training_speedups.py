@@ -1,0 +1,232 @@
+"""The fast fitting paths give the results of ordinary, independent fits.
+
+Every test compares a fit through the lean loops and the trainer cache with
+the same fit through ``keras.Model.fit`` on a fresh model (the fast paths
+switched off with ``fast_fit(False)``), on the active backend.
+"""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from sklearn.datasets import load_digits
+from sklearn.model_selection import StratifiedKFold
+
+from keras_lectures import KerasClassifier, KerasRegressor
+from keras_lectures.backend import import_keras
+from keras_lectures.diagnostics import learning_curve
+from keras_lectures.estimators.trainer_cache import (
+    MAX_TRAINERS,
+    TRAINERS,
+    clear_trainers,
+    fast_fit,
+    fast_fit_enabled,
+)
+from tests._builders import dense_classifier, dense_regressor
+
+# float32 arithmetic compiled differently (a scan instead of single steps)
+# may round differently; the paths are exact on the backends tested so far.
+RTOL, ATOL = 1e-5, 1e-6
+
+
+@pytest.fixture(scope="module")
+def digits():
+    X, y = load_digits(return_X_y=True)
+    X = (X / 16.0).astype(np.float32)
+    return X[:300], y[:300]
+
+
+def dropout_classifier(meta=None):
+    keras = import_keras()
+    return keras.Sequential([
+        keras.Input((meta["n_features_in_"],)),
+        keras.layers.Dense(16, activation="relu"),
+        keras.layers.Dropout(0.3),
+        keras.layers.Dense(meta["n_classes_"], activation="softmax"),
+    ])
+
+
+def _both(make, fit):
+    """(fast, fresh) results of ``fit(make())``."""
+    with fast_fit(True):
+        fast = fit(make())
+    with fast_fit(False):
+        fresh = fit(make())
+    return fast, fresh
+
+
+def _assert_same_fit(fast, fresh, X):
+    assert_allclose(fast.predict_proba(X), fresh.predict_proba(X), rtol=RTOL, atol=ATOL)
+    assert fast.history_.keys() == fresh.history_.keys()
+    for key in fresh.history_:
+        assert_allclose(fast.history_[key], fresh.history_[key], rtol=RTOL, atol=ATOL)
+    assert fast.n_iter_ == fresh.n_iter_
+    fast_opt = [np.asarray(v) for v in fast.model_.optimizer.variables]
+    fresh_opt = [np.asarray(v) for v in fresh.model_.optimizer.variables]
+    assert len(fast_opt) == len(fresh_opt)
+    for a, b in zip(fast_opt, fresh_opt):
+        assert_allclose(a, b, rtol=RTOL, atol=ATOL)
+
+
+def test_switch():
+    assert fast_fit_enabled()
+    with fast_fit(False):
+        assert not fast_fit_enabled()
+        with fast_fit(True):
+            assert fast_fit_enabled()
+        assert not fast_fit_enabled()
+    assert fast_fit_enabled()
+
+
+@pytest.mark.parametrize("rows", [300, 257, 20])  # partial last batch, or one batch
+def test_fit_equals_fresh_fit(digits, rows):
+    X, y = digits
+    X, y = X[:rows], y[:rows]
+
+    def make():
+        return KerasClassifier(dense_classifier, model__hidden_units=16, epochs=4,
+                               metrics=["accuracy"], random_state=0)
+
+    fast, fresh = _both(make, lambda est: est.fit(X, y))
+    _assert_same_fit(fast, fresh, X)
+
+
+def test_sample_and_class_weights(digits):
+    X, y = digits
+    weight = np.random.RandomState(0).uniform(0.1, 2.0, len(y))
+
+    def make():
+        return KerasClassifier(dense_classifier, epochs=3, class_weight="balanced",
+                               metrics=["accuracy"], random_state=1)
+
+    fast, fresh = _both(make, lambda est: est.fit(X, y, sample_weight=weight))
+    _assert_same_fit(fast, fresh, X)
+
+
+def test_dropout_model(digits):
+    X, y = digits
+
+    def make():
+        return KerasClassifier(dropout_classifier, epochs=3, batch_size=64, random_state=2)
+
+    fast, fresh = _both(make, lambda est: est.fit(X, y))
+    _assert_same_fit(fast, fresh, X)
+
+
+def test_regressor_and_full_batch():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(90, 5)).astype(np.float32)
+    y = X @ rng.normal(size=5) + 0.1 * rng.normal(size=90)
+
+    def make():
+        return KerasRegressor(dense_regressor, epochs=5, batch_size=None, random_state=0)
+
+    fast, fresh = _both(make, lambda est: est.fit(X, y))
+    assert_allclose(fast.predict(X), fresh.predict(X), rtol=RTOL, atol=ATOL)
+    assert_allclose(fast.history_["loss"], fresh.history_["loss"], rtol=RTOL, atol=ATOL)
+
+
+def test_warm_start_and_partial_fit(digits):
+    X, y = digits
+
+    def fit(est):
+        est.fit(X[:150], y[:150])
+        est.fit(X[150:], y[150:])
+        est.partial_fit(X[:100], y[:100])
+        return est
+
+    def make():
+        return KerasClassifier(dense_classifier, epochs=2, warm_start=True, random_state=3)
+
+    fast, fresh = _both(make, fit)
+    _assert_same_fit(fast, fresh, X)
+
+
+def test_unseeded_fits_draw_like_keras(digits):
+    """Without random_state, a fit advances the global generators as fit() does."""
+    X, y = digits
+    keras = import_keras()
+
+    def draws_after(enabled):
+        keras.utils.set_random_seed(123)
+        with fast_fit(enabled):
+            est = KerasClassifier(dense_classifier, epochs=2).fit(X, y)
+        after = np.random.randint(1 << 30, size=4)
+        return est, after
+
+    fast, fast_after = draws_after(True)
+    fresh, fresh_after = draws_after(False)
+    np.testing.assert_array_equal(fast_after, fresh_after)
+    assert_allclose(fast.predict_proba(X), fresh.predict_proba(X), rtol=RTOL, atol=ATOL)
+
+
+def test_seeded_fit_leaves_global_state(digits):
+    X, y = digits
+    state = np.random.get_state()[1].copy()
+    KerasClassifier(dense_classifier, epochs=1, random_state=0).fit(X, y)
+    np.testing.assert_array_equal(np.random.get_state()[1], state)
+
+
+def test_callbacks_fall_back_to_keras_fit(digits):
+    X, y = digits
+    keras = import_keras()
+    seen = []
+
+    class Count(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            seen.append(epoch)
+
+    est = KerasClassifier(dense_classifier, epochs=2, callbacks=[Count()], random_state=0)
+    with fast_fit(True):
+        est.fit(X, y)
+    # instances are copied for every fit; the copy saw the epochs
+    assert est.n_iter_ == 2
+
+    def make():
+        return KerasClassifier(dense_classifier, epochs=6, early_stopping=True,
+                               n_iter_no_change=2, random_state=0)
+
+    fast, fresh = _both(make, lambda e: e.fit(X, y))
+    _assert_same_fit(fast, fresh, X)
+    assert "val_loss" in fast.history_
+
+
+def test_estimators_never_share_models(digits):
+    X, y = digits
+    first = KerasClassifier(dense_classifier, epochs=1, random_state=0).fit(X, y)
+    before = first.predict_proba(X)
+    second = KerasClassifier(dense_classifier, epochs=3, random_state=1).fit(X, y)
+    assert first.model_ is not second.model_
+    ids = {id(v) for v in first.model_.variables}
+    assert not ids & {id(v) for v in second.model_.variables}
+    for entry in TRAINERS._entries.values():
+        assert entry.model is not first.model_
+        assert entry.model is not second.model_
+    assert_allclose(first.predict_proba(X), before)
+    assert not np.allclose(second.predict_proba(X), before)
+
+
+def test_cache_is_bounded(digits):
+    X, y = digits
+    clear_trainers()
+    for units in range(1, MAX_TRAINERS + 3):
+        KerasClassifier(dense_classifier, model__hidden_units=units, epochs=1).fit(X, y)
+        assert len(TRAINERS) <= MAX_TRAINERS
+    clear_trainers()
+    assert len(TRAINERS) == 0
+
+
+def test_learning_curve_equals_fresh_fits(digits):
+    X, y = digits
+    cv = StratifiedKFold(2, shuffle=True, random_state=0)
+    est = KerasClassifier(dense_classifier, model__hidden_units=16, epochs=3, random_state=0)
+
+    def curve():
+        return learning_curve(est, X, y, cv=cv, train_sizes=[0.3, 1.0])
+
+    with fast_fit(True):
+        fast = curve()
+    with fast_fit(False):
+        fresh = curve()
+    np.testing.assert_array_equal(fast.train_sizes, fresh.train_sizes)
+    assert_allclose(fast.test_scores, fresh.test_scores, atol=1e-12)
+    assert_allclose(fast.train_scores, fresh.train_scores, atol=1e-12)
