@@ -5,11 +5,11 @@
 estimator predicts many small batches (scoring, cross-validation), each on a
 model it owns, so here the forward pass is:
 
-- jax: the model's ``stateless_call`` compiled once per architecture (shared
-  through :mod:`~keras_lectures.estimators.trainer_cache`) and called with the
+- jax and tensorflow: the model's ``stateless_call`` compiled once per
+  architecture (``jax.jit``, ``tf.function``; shared through
+  :mod:`~keras_lectures.estimators.trainer_cache`) and called with the
   model's own variable values;
-- torch: the model called directly under ``torch.no_grad``;
-- tensorflow: ``predict_on_batch``.
+- torch: the model called directly under ``torch.no_grad``.
 
 All three compute what ``model.predict`` computes (inference mode).
 """
@@ -26,28 +26,35 @@ from keras_lectures.estimators.trainer_cache import (
 __all__ = ["forward"]
 
 
-class _JaxForward:
-    """``stateless_call`` in inference mode, compiled for one architecture."""
+class _Forward:
+    """``stateless_call`` in inference mode, compiled for one architecture
+    (``jax.jit`` on jax, ``tf.function`` on tensorflow)."""
 
-    def __init__(self, model):
-        import jax
-
+    def __init__(self, model, backend):
         def call(trainable, non_trainable, x):
             kwargs = {"training": False} if model._call_has_training_arg else {}
             return model.stateless_call(trainable, non_trainable, x, **kwargs)[0]
 
         self.model = model
-        self.call = jax.jit(call)
+        if backend == "jax":
+            import jax
+
+            self.call = jax.jit(call)
+        else:
+            import tensorflow as tf
+
+            self.call = tf.function(call, reduce_retracing=True)
 
 
-def _jax_forward(keras, model, x):
-    key = architecture_key(keras, model, "jax-forward")
+def _compiled_forward(keras, model, x):
+    backend = keras.backend.backend()
+    key = architecture_key(keras, model, "forward")
     # only models whose config rebuilds them with their inputs (Sequential
     # with an Input, functional models) get a twin
     if key is None or not _has_inputs(model):
         return np.asarray(model.predict_on_batch(x))
     try:
-        entry = TRAINERS.get(key, lambda: _make_jax_forward(model))
+        entry = TRAINERS.get(key, lambda: _make_forward(model, backend))
     except Exception:  # noqa: BLE001 - a model its config cannot rebuild
         return np.asarray(model.predict_on_batch(x))
     trainable = [v.value for v in model.trainable_variables]
@@ -64,15 +71,15 @@ def _has_inputs(model):
         return False
 
 
-def _make_jax_forward(model):
+def _make_forward(model, backend):
     """A forward pass traced on a private twin of ``model``.
 
     The cache never holds an estimator's model; the twin's own weights are
     never used (``stateless_call`` takes the values to compute with).
     """
-    with seeded(0, "jax"):  # drawing the twin's weights leaves RNGs untouched
+    with seeded(0, backend):  # drawing the twin's weights leaves RNGs untouched
         twin = type(model).from_config(model.get_config())
-    return _JaxForward(twin)
+    return _Forward(twin, backend)
 
 
 def _same_shapes(a, b):
@@ -117,8 +124,8 @@ def forward(keras, model, x):
     backend = keras.backend.backend()
     if not fast_fit_enabled():
         return np.asarray(model.predict_on_batch(x))
-    if backend == "jax" and _single_output(model):
-        return _jax_forward(keras, model, x)
+    if backend in ("jax", "tensorflow") and _single_output(model):
+        return _compiled_forward(keras, model, x)
     if backend == "torch" and _single_output(model):
         out = _torch_forward(model, x)
         if out is not None:

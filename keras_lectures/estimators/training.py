@@ -15,6 +15,10 @@ variables and the per-epoch history.
   the same architecture (:mod:`~keras_lectures.estimators.trainer_cache`),
   so fits after the first one compile nothing.
 - torch: ``train_step`` called in a plain loop on pre-sliced tensors.
+- tensorflow: ``fit`` itself, run on a cached trainer of the same
+  architecture whose traced ``tf.function`` is reused: the fitting model's
+  state is copied in before and out after (TensorFlow's shuffling happens
+  inside its data pipeline, which only ``fit`` reproduces exactly).
 
 A loop covers plain fits only: no callbacks, no validation data, no progress
 output, no extra ``fit`` arguments, a model whose ``train_step`` is Keras's
@@ -49,7 +53,7 @@ def lean_fit_supported(keras, model):
     supported : bool
     """
     backend = keras.backend.backend()
-    if backend not in ("jax", "torch"):
+    if backend not in ("jax", "torch", "tensorflow"):
         return False
     if not model.compiled or model.optimizer is None:
         return False
@@ -66,6 +70,8 @@ def lean_fit_supported(keras, model):
         return False
     if backend == "torch" and model.jit_compile:
         return False
+    if backend == "tensorflow" and architecture_key(keras, model, "tf-reuse") is None:
+        return False  # nothing to reuse: the ordinary fit is as fast
     from keras.src.distribution import distribution_lib
 
     if distribution_lib.distribution() is not None:
@@ -87,6 +93,10 @@ def _backend_trainer_class(backend):
         from keras.src.backend.jax.trainer import JAXTrainer
 
         return JAXTrainer
+    if backend == "tensorflow":
+        from keras.src.backend.tensorflow.trainer import TensorFlowTrainer
+
+        return TensorFlowTrainer
     from keras.src.backend.torch.trainer import TorchTrainer
 
     return TorchTrainer
@@ -120,12 +130,14 @@ def lean_fit(keras, model, x, y, sample_weight, *, epochs, batch_size):
     # drawn from its shuffled iterator: that draw is part of the random
     # sequence, and the build is part of the model's final state.
     draws_for_build = _needs_symbolic_build(model)
-    if draws_for_build:
+    if draws_for_build and backend != "tensorflow":
         _draw_for_build(backend, len(x), batch_size)
     model._symbolic_build(data_batch=first)
     model.stop_training = False
     if backend == "jax":
         history = _jax_fit(keras, model, x, y, sample_weight, epochs, batch_size)
+    elif backend == "tensorflow":
+        return _tf_fit(keras, model, x, y, sample_weight, epochs, batch_size)
     else:
         history = _torch_fit(model, x, y, sample_weight, epochs, batch_size)
     if epochs > 0:
@@ -524,4 +536,56 @@ def _torch_fit(model, x, y, sample_weight, epochs, batch_size):
                     history.setdefault(name, []).append(value)
     finally:
         model.eval()
+    return history
+
+
+# ----------------------------------------------------------------------
+# tensorflow
+class _TfTrainer:
+    """A private compiled twin whose ``fit`` has been traced already."""
+
+    def __init__(self, model):
+        self.model = model
+        self.lock = threading.Lock()
+
+
+def _make_tf_trainer(model, data_batch):
+    with seeded(0, "tensorflow"):  # its weights are never used
+        twin = type(model).from_config(model.get_config())
+        config = model.get_compile_config()
+        # several steps per tf.function call: the same steps, fewer calls
+        config["steps_per_execution"] = _STEPS_PER_CALL
+        twin.compile_from_config(config)
+        twin._symbolic_build(data_batch=data_batch)
+    return _TfTrainer(twin)
+
+
+def _state_variables(model):
+    return [
+        *model.trainable_variables,
+        *model.non_trainable_variables,
+        *model.optimizer.variables,
+        *model.metrics_variables,
+    ]
+
+
+def _tf_fit(keras, model, x, y, sample_weight, epochs, batch_size):
+    key = architecture_key(keras, model, "tf-reuse")
+    data_batch = _first_batch(x, y, sample_weight, batch_size)
+    try:
+        trainer = TRAINERS.get(key, lambda: _make_tf_trainer(model, data_batch))
+    except Exception:  # noqa: BLE001 - a model its config cannot rebuild
+        trainer = None
+    if trainer is None or not _same_structure(trainer.model, model):
+        return model.fit(x, y, sample_weight=sample_weight, batch_size=batch_size,
+                         epochs=epochs, verbose=0).history
+    twin = trainer.model
+    with trainer.lock:
+        for ref, value in zip(_state_variables(twin), _state_variables(model)):
+            ref.assign(value)
+        history = twin.fit(x, y, sample_weight=sample_weight, batch_size=batch_size,
+                           epochs=epochs, verbose=0).history
+        # fit() ran finalize_variable_values on the twin's weights already
+        for ref, value in zip(_state_variables(model), _state_variables(twin)):
+            ref.assign(value)
     return history
