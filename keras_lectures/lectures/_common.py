@@ -143,6 +143,7 @@ class LectureMixin:
             dataset,
             steps_per_epoch=1,
             epochs=epochs,
+            shuffle=False,
             verbose=self.verbose,
             validation_data=validation_data,
             callbacks=self._make_callbacks(keras, validation),

@@ -1,6 +1,7 @@
 """Logistic and softmax regression trained by gradient descent."""
 
 import numpy as np
+from scipy.special import expit, softmax
 from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.validation import check_is_fitted
 
@@ -160,6 +161,29 @@ random_state, verbose, warm_start, **routed_params
         kernel, bias = self._weights()
         scores = X @ kernel + bias
         return scores[:, 0] if scores.shape[1] == 1 else scores
+
+    def predict_proba(self, X):
+        """Class probabilities from the logits, in float64.
+
+        The sigmoid (softmax for more than two classes) of
+        :meth:`decision_function`: the model's own output, without float32
+        rounding, so that probabilities rank rows exactly as the logits do.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+        """
+        scores = self.decision_function(X)
+        if self.target_type_ == "binary":
+            positive = expit(scores)
+            return np.column_stack([1.0 - positive, positive])
+        if self.target_type_ == "multiclass":
+            return softmax(scores, axis=1)
+        return expit(scores)
 
     def decision_boundary(self, x1):
         """The second feature on the decision boundary, for two-feature inputs.

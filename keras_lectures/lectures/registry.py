@@ -163,8 +163,8 @@ def _xor_mlp(*, epochs=None, random_state=None, quick=False):
 def _digits_mlp(*, epochs=None, random_state=None, quick=False):
     from keras_lectures.lectures.mlp import MLPClassifier
 
-    return MLPClassifier((25,), activation="sigmoid", alpha=0.0, batch_size=100,
-                         learning_rate=0.01, epochs=_epochs(epochs, 10 if quick else 40),
+    return MLPClassifier((25,), activation="sigmoid", alpha=0.0, batch_size=None,
+                         learning_rate=0.1, epochs=_epochs(epochs, 30 if quick else 100),
                          random_state=random_state)
 
 
