@@ -113,3 +113,26 @@ def test_epoch_curve_needs_history(data):
         epoch_curve(NoHistory(), X, y, cv=3)
     with pytest.raises(TypeError, match="validation_data"):
         epoch_curve(LogisticRegression(), X, y, cv=3)
+
+
+def test_epoch_curve_through_a_target_transformer():
+    """Validation targets are transformed like the training targets."""
+    from sklearn.compose import TransformedTargetRegressor
+    from sklearn.preprocessing import StandardScaler as Scaler
+
+    from keras_lectures import KerasRegressor
+    from keras_lectures.diagnostics import epoch_curve
+    from tests._builders import dense_regressor
+
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(60, 3))
+    y = 1000.0 + 100.0 * X[:, 0]
+    model = TransformedTargetRegressor(
+        KerasRegressor(dense_regressor, epochs=3, learning_rate=0.05, random_state=0),
+        transformer=Scaler(),
+    )
+    result = epoch_curve(model, X, y, cv=2)
+    assert result.validation_history.shape == (3, 2)
+    # In the scaled space the losses are of order 1, not of order 100**2.
+    assert np.all(np.isfinite(result.validation_history))
+    assert result.validation_history.max() < 10

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from sklearn.base import clone, is_classifier, is_regressor
+from sklearn.compose import TransformedTargetRegressor
 from sklearn.pipeline import Pipeline
 from sklearn.utils import _safe_indexing
 from sklearn.utils.parallel import delayed
@@ -120,9 +121,23 @@ class EpochCurveResult(CurveResultMixin):
 
 
 def _final_estimator(estimator):
-    while isinstance(estimator, Pipeline):
+    while True:
+        if isinstance(estimator, Pipeline):
+            estimator = estimator.steps[-1][1]
+        elif isinstance(estimator, TransformedTargetRegressor):
+            fitted = getattr(estimator, "regressor_", None)
+            estimator = fitted if fitted is not None else estimator.regressor
+        else:
+            return estimator
+
+
+def _transforms_target(estimator):
+    """Whether a TransformedTargetRegressor sits on the way to the model."""
+    while isinstance(estimator, (Pipeline, TransformedTargetRegressor)):
+        if isinstance(estimator, TransformedTargetRegressor):
+            return True
         estimator = estimator.steps[-1][1]
-    return estimator
+    return False
 
 
 def _accepts_validation_data(estimator):
@@ -143,6 +158,8 @@ def _fit_with_validation(estimator, X, y, X_val, y_val, fit_params):
     data prepared exactly like its training data. ``fit_params`` follow the
     pipeline's ``step__param`` convention.
     """
+    if isinstance(estimator, TransformedTargetRegressor):
+        return _fit_target_transformed(estimator, X, y, X_val, y_val, fit_params)
     if not isinstance(estimator, Pipeline):
         estimator.fit(X, y, validation_data=(X_val, y_val), **fit_params)
         return estimator
@@ -163,6 +180,31 @@ def _fit_with_validation(estimator, X, y, X_val, y_val, fit_params):
         Xt_val = step.transform(Xt_val)
     name, final = estimator.steps[-1]
     _fit_with_validation(final, Xt, y, Xt_val, y_val, step_params[name])
+    return estimator
+
+
+def _fit_target_transformed(estimator, X, y, X_val, y_val, fit_params):
+    """Fit a TransformedTargetRegressor, validating in the transformed space.
+
+    The target transformer is fitted on the training part only (as
+    ``TransformedTargetRegressor.fit`` does) and also transforms the
+    validation targets, so the recorded per-epoch numbers compare like with
+    like.
+    """
+    y = np.asarray(y)
+    as_column = y.ndim == 1
+    y_2d = y.reshape(-1, 1) if as_column else y
+    estimator._fit_transformer(y_2d)
+
+    def transform(target):
+        target = np.asarray(target)
+        out = estimator.transformer_.transform(target.reshape(-1, 1) if as_column else target)
+        return out.ravel() if as_column and out.ndim == 2 and out.shape[1] == 1 else out
+
+    estimator.regressor_ = clone(estimator.regressor)
+    _fit_with_validation(
+        estimator.regressor_, X, transform(y), X_val, transform(y_val), fit_params
+    )
     return estimator
 
 
@@ -193,6 +235,8 @@ def _fold_history(estimator, X, y, train, test, params, metric):
 def _null_scoring(estimator, metric):
     """The scikit-learn scorer equal to ``metric`` for this estimator, or None."""
     name = metric
+    if _transforms_target(estimator):
+        return None  # the history is in the transformed target's units
     if metric == "loss":
         final = _final_estimator(estimator)
         loss = final.get_params().get("loss") if hasattr(final, "get_params") else None

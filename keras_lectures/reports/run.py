@@ -309,8 +309,8 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
             ec = epoch_curve(clone(estimator), X_train, y_train, cv=[(fit_idx, val_idx)],
                              n_jobs=n_jobs)
         except (TypeError, ValueError) as exc:
-            # a model that records no per-epoch history, or a wrapper (such as a
-            # TransformedTargetRegressor) that cannot pass validation data on
+            # a model that records no per-epoch history, or a wrapper that
+            # cannot pass validation data on
             notes.append("Loss per epoch of the final fit only (training loss): the "
                          "epoch curve with validation data failed: "
                          f"{type(exc).__name__}: {' '.join(str(exc).split())}")
