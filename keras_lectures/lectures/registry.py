@@ -179,8 +179,8 @@ def _deep_net(*, epochs=None, random_state=None, quick=False):
     from keras_lectures.lectures.deep import DeepNetClassifier
 
     if quick:
-        return DeepNetClassifier((64, 64), dropout=0.3, epochs=_epochs(epochs, 8),
-                                 random_state=random_state)
+        return DeepNetClassifier((64, 64), dropout=0.3, learning_rate=0.005,
+                                 epochs=_epochs(epochs, 8), random_state=random_state)
     return DeepNetClassifier((256, 256), dropout=0.3, epochs=_epochs(epochs, 15),
                              random_state=random_state)
 
@@ -189,8 +189,9 @@ def _convnet(*, epochs=None, random_state=None, quick=False):
     from keras_lectures.lectures.conv import ConvNetClassifier
 
     if quick:  # 8x8 digits: three halvings leave 1x1
-        return ConvNetClassifier((8, 16), dense_units=32, dropout=0.2, image_shape=(8, 8),
-                                 epochs=_epochs(epochs, 6), random_state=random_state)
+        return ConvNetClassifier((8, 16), dense_units=32, dropout=0.1, image_shape=(8, 8),
+                                 learning_rate=0.01, batch_size=50,
+                                 epochs=_epochs(epochs, 10), random_state=random_state)
     return ConvNetClassifier((32, 64, 128), dense_units=625, dropout=0.3,
                              image_shape=(28, 28), epochs=_epochs(epochs, 15),
                              random_state=random_state)
