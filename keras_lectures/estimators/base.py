@@ -6,6 +6,15 @@ validation, seeding, the inner validation split for early stopping, the call
 into ``keras.Model.fit``, ``history_``, warm starts and ``partial_fit``, and a
 quiet, fast prediction path. Subclasses say how targets are encoded and how
 the Keras model is built.
+
+Every fit builds a fresh model (its initial weights come from the seed). A
+plain fit (no callbacks, validation data, progress output or ``fit__*``
+parameters) then trains through :func:`~keras_lectures.estimators.training.lean_fit`,
+which reuses compiled steps across fits of the same architecture and gives
+the result of ``keras.Model.fit`` on that fresh model; anything else calls
+``keras.Model.fit``. ``KERAS_LECTURES_FAST_FIT=0`` or
+:func:`~keras_lectures.estimators.trainer_cache.fast_fit` switches the lean
+paths off.
 """
 
 import copy
@@ -38,9 +47,10 @@ from keras_lectures.estimators.training import lean_fit, lean_fit_supported
 
 __all__ = ["BaseKerasEstimator"]
 
-# Rows predicted per call; the last chunk is padded up to a power of two so
-# that a handful of shapes are ever compiled, whatever the number of rows.
-_PREDICT_CHUNK = 1024
+# Rows predicted per call. A single chunk is padded up to a power of two, the
+# last of several chunks up to a whole chunk, so that a handful of shapes are
+# ever compiled, whatever the number of rows.
+_PREDICT_CHUNK = 256
 
 
 class BaseKerasEstimator(BaseEstimator):
@@ -491,7 +501,7 @@ class BaseKerasEstimator(BaseEstimator):
         for start in range(0, len(X), chunk):
             part = X[start:start + chunk]
             rows = len(part)
-            padded = _padded_rows(rows, chunk)
+            padded = _padded_rows(rows, chunk) if start == 0 else chunk
             if padded > rows:
                 pad = np.zeros((padded - rows, *part.shape[1:]), dtype=part.dtype)
                 part = np.concatenate([part, pad])

@@ -21,6 +21,7 @@ from keras_lectures.estimators.trainer_cache import (
     TRAINERS,
     architecture_key,
     fast_fit_enabled,
+    without_tensorflow_probe,
 )
 
 __all__ = ["forward"]
@@ -78,7 +79,8 @@ def _make_forward(model, backend):
     never used (``stateless_call`` takes the values to compute with).
     """
     with seeded(0, backend):  # drawing the twin's weights leaves RNGs untouched
-        twin = type(model).from_config(model.get_config())
+        with without_tensorflow_probe():
+            twin = type(model).from_config(model.get_config())
     return _Forward(twin, backend)
 
 

@@ -19,6 +19,7 @@ the environment variable ``KERAS_LECTURES_FAST_FIT=0`` or with
 import json
 import os
 import threading
+import weakref
 from collections import OrderedDict
 from contextlib import contextmanager
 
@@ -27,6 +28,8 @@ __all__ = [
     "TRAINERS",
     "architecture_key",
     "clear_trainers",
+    "compute_architecture_key",
+    "without_tensorflow_probe",
     "fast_fit",
     "fast_fit_enabled",
 ]
@@ -131,7 +134,32 @@ def _canonical_names(config):
     return rename(config)
 
 
+# Keys already computed, per live model: predicting calls for the key on
+# every chunk, and serialising a config costs more than a small forward pass.
+_known_keys = weakref.WeakKeyDictionary()
+
+
 def architecture_key(keras, model, *extra):
+    """Memoised :func:`compute_architecture_key` (see there).
+
+    The memo is dropped when the model is recompiled (its optimizer changes).
+    """
+    stamp = (id(getattr(model, "optimizer", None)), extra)
+    try:
+        known = _known_keys.get(model)
+    except TypeError:  # unhashable model: compute every time
+        return compute_architecture_key(keras, model, *extra)
+    if known is not None and stamp in known:
+        return known[stamp]
+    key = compute_architecture_key(keras, model, *extra)
+    try:
+        _known_keys.setdefault(model, {})[stamp] = key
+    except TypeError:
+        pass
+    return key
+
+
+def compute_architecture_key(keras, model, *extra):
     """A hashable key for models that can share compiled functions, or None.
 
     Two models with equal keys have the same class, the same layers of the
@@ -151,6 +179,42 @@ def architecture_key(keras, model, *extra):
     -------
     key : tuple or None
     """
+    try:
+        with without_tensorflow_probe():
+            return _compute_key(keras, model, extra)
+    except Exception:  # noqa: BLE001 - anything unserialisable is just not shared
+        return None
+
+
+@contextmanager
+def without_tensorflow_probe():
+    """Serialise configs without importing TensorFlow just to look at it.
+
+    Keras's serialiser asks whether TensorFlow is available (to recognise a
+    ``tf.TensorShape``), which imports it: seconds, in a process that trains
+    on jax or torch. While TensorFlow is not imported no object can be one of
+    its shapes, so the question is answered "no" for the block.
+    """
+    import sys
+
+    from keras.src.utils import module_utils
+
+    lazy = getattr(module_utils, "tensorflow", None)
+    probe = (
+        lazy is not None
+        and "tensorflow" not in sys.modules
+        and getattr(lazy, "_available", True) is None
+    )
+    if probe:
+        lazy._available = False
+    try:
+        yield
+    finally:
+        if probe and "tensorflow" not in sys.modules:
+            lazy._available = None
+
+
+def _compute_key(keras, model, extra):
     try:
         types = _layer_types(model)
         if any(not name.startswith("keras.") for name in types):

@@ -31,12 +31,19 @@ import threading
 import numpy as np
 
 from keras_lectures.estimators.seeding import seeded
-from keras_lectures.estimators.trainer_cache import TRAINERS, architecture_key
+from keras_lectures.estimators.trainer_cache import (
+    TRAINERS,
+    architecture_key,
+    without_tensorflow_probe,
+)
 
 __all__ = ["lean_fit", "lean_fit_supported"]
 
-#: Full batches per compiled call on jax.
+#: Full batches per compiled call on jax (and per tf.function call).
 _STEPS_PER_CALL = 16
+
+#: torch: steps with fewer weights x rows than this run on one thread.
+_SMALL_STEP = 2_000_000
 
 
 def lean_fit_supported(keras, model):
@@ -373,8 +380,10 @@ def _rows_independent(model):
 def _make_jax_trainer(keras, model, data_batch):
     """A private model of ``model``'s architecture, compiled and built alike."""
     with seeded(0, "jax"):  # its weights are never used; keep RNGs untouched
-        twin = type(model).from_config(model.get_config())
-        twin.compile_from_config(model.get_compile_config())
+        with without_tensorflow_probe():
+            twin = type(model).from_config(model.get_config())
+        with without_tensorflow_probe():
+            twin.compile_from_config(model.get_compile_config())
         twin._symbolic_build(data_batch=data_batch)
     return _JaxTrainer(twin)
 
@@ -518,6 +527,12 @@ def _torch_fit(model, x, y, sample_weight, epochs, batch_size):
 
     n = len(x)
     history = {}
+    threads = torch.get_num_threads()
+    weights = sum(int(np.prod(v.shape)) for v in model.trainable_variables)
+    if threads > 1 and weights * batch_size < _SMALL_STEP:
+        # A tiny step spends more on handing work to threads than on the
+        # arithmetic, and far more on a busy machine: run it on one.
+        torch.set_num_threads(1)
     model.train()
     try:
         for _ in range(epochs):
@@ -536,6 +551,7 @@ def _torch_fit(model, x, y, sample_weight, epochs, batch_size):
                     history.setdefault(name, []).append(value)
     finally:
         model.eval()
+        torch.set_num_threads(threads)
     return history
 
 
@@ -551,8 +567,10 @@ class _TfTrainer:
 
 def _make_tf_trainer(model, data_batch):
     with seeded(0, "tensorflow"):  # its weights are never used
-        twin = type(model).from_config(model.get_config())
-        config = model.get_compile_config()
+        with without_tensorflow_probe():
+            twin = type(model).from_config(model.get_config())
+        with without_tensorflow_probe():
+            config = model.get_compile_config()
         # several steps per tf.function call: the same steps, fewer calls
         config["steps_per_execution"] = _STEPS_PER_CALL
         twin.compile_from_config(config)
