@@ -27,6 +27,10 @@ from keras_lectures.estimators.trainer_cache import (
 __all__ = ["forward"]
 
 
+#: torch: forward passes with fewer weights x rows than this use one thread.
+_SMALL_CALL = 2_000_000
+
+
 class _Forward:
     """``stateless_call`` in inference mode, compiled for one architecture
     (``jax.jit`` on jax, ``tf.function`` on tensorflow)."""
@@ -102,9 +106,17 @@ def _torch_forward(model, x):
 
     from keras.src.backend.torch.core import convert_to_tensor
 
-    with torch.no_grad():
-        kwargs = {"training": False} if model._call_has_training_arg else {}
-        outputs = model(convert_to_tensor(x), **kwargs)
+    threads = torch.get_num_threads()
+    weights = sum(int(np.prod(v.shape)) for v in model.trainable_variables)
+    if threads > 1 and weights * len(x) < _SMALL_CALL:
+        # as in training: a tiny forward pass is fastest on one thread
+        torch.set_num_threads(1)
+    try:
+        with torch.no_grad():
+            kwargs = {"training": False} if model._call_has_training_arg else {}
+            outputs = model(convert_to_tensor(x), **kwargs)
+    finally:
+        torch.set_num_threads(threads)
     if not isinstance(outputs, torch.Tensor):
         return None
     return outputs.detach().cpu().numpy()

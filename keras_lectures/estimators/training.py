@@ -422,7 +422,6 @@ def _jax_fit(keras, model, x, y, sample_weight, epochs, batch_size):
 
     trainer = _jax_trainer_for(keras, model, _first_batch(x, y, sample_weight, batch_size))
     n = len(x)
-    n_full, partial = divmod(n, batch_size)
     state = (
         [v.value for v in model.trainable_variables],
         [v.value for v in model.non_trainable_variables],
