@@ -3,6 +3,7 @@
 from keras_lectures.estimators.base import BaseKerasEstimator
 from keras_lectures.estimators.classifier import BaseKerasClassifier, KerasClassifier
 from keras_lectures.estimators.regressor import BaseKerasRegressor, KerasRegressor
+from keras_lectures.estimators.trainer_cache import clear_trainers, fast_fit
 
 __all__ = [
     "BaseKerasEstimator",
@@ -10,4 +11,6 @@ __all__ = [
     "BaseKerasRegressor",
     "KerasClassifier",
     "KerasRegressor",
+    "clear_trainers",
+    "fast_fit",
 ]
