@@ -484,3 +484,13 @@ def test_reproduction_lists_lectures_without_figures_apart(tmp_path):
     assert "| 293081.4600 | 293081.4649 | 0.0100 |" in text
     assert "Lectures without published figures: convnet." in text
     assert "| convnet |" not in text
+
+
+def test_time_series_splits_keep_validation_after_training():
+    from keras_lectures.reports.run import _cv, validation_split
+
+    y = np.arange(50.0)
+    fit, val = validation_split(y, classification=False, seed=0, ordered=True)
+    assert fit.max() < val.min() and len(val) == 10
+    for train, test in _cv(y, classification=False, seed=0, n_splits=3, ordered=True).split(y):
+        assert train.max() < test.min()

@@ -29,7 +29,8 @@ def fit_lecture(lecture, *, quick=False, seed=0, epochs=None, data_home=None,
 
     estimator = lecture.make_estimator(epochs=epochs, random_state=seed, quick=quick)
     classification = _is_classification(lecture.task, estimator)
-    _, scores, times = fit_and_score(estimator, data, classification=classification, seed=seed)
+    _, scores, times = fit_and_score(estimator, data, classification=classification, seed=seed,
+                                     ordered=getattr(lecture, "time_series", False))
     backend = current()
     return to_jsonable({
         "lecture": lecture.id,

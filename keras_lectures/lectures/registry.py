@@ -68,6 +68,9 @@ class Lecture:
         The picture the report draws (see :mod:`keras_lectures.reports.pictures`).
     figures : tuple of Figure
         The published numbers :func:`reproduce_figures` checks.
+    time_series : bool
+        Rows are consecutive in time: validation data must come after the
+        training data, never from a shuffled split.
     """
 
     id: str
@@ -80,6 +83,7 @@ class Lecture:
     picture: Optional[str]
     figures: tuple = ()
     measure: Optional[Callable] = field(default=None, repr=False, compare=False)
+    time_series: bool = False
 
 
 # ---------------------------------------------------------------------------
@@ -594,6 +598,7 @@ LECTURES = {
             "stock",
             "sine",
             "predicted_vs_actual",
+            time_series=True,
         ),
     ]
 }

@@ -73,11 +73,13 @@ def _can_stratify(y, n_test):
     return len(counts) > 1 and counts.min() >= 2 and n_test >= len(counts)
 
 
-def validation_split(y, *, classification, seed, fraction=0.2):
+def validation_split(y, *, classification, seed, fraction=0.2, ordered=False):
     """Indices ``(fit, validation)`` holding out ``fraction`` of the training data.
 
-    Stratified for classification where every class has two examples. With
-    fewer than 5 examples there is no validation part: ``validation`` is empty.
+    Stratified for classification where every class has two examples; with
+    ``ordered`` (rows consecutive in time) the validation part is the last
+    ``fraction`` of the rows. With fewer than 5 examples there is no
+    validation part: ``validation`` is empty.
     """
     from sklearn.model_selection import ShuffleSplit, StratifiedShuffleSplit
 
@@ -86,6 +88,8 @@ def validation_split(y, *, classification, seed, fraction=0.2):
     if n < 5:
         return np.arange(n), np.arange(0)
     n_test = max(1, int(round(fraction * n)))
+    if ordered:
+        return np.arange(n - n_test), np.arange(n - n_test, n)
     if classification and _can_stratify(y, n_test):
         splitter = StratifiedShuffleSplit(n_splits=1, test_size=n_test, random_state=seed)
     else:
@@ -94,11 +98,13 @@ def validation_split(y, *, classification, seed, fraction=0.2):
     return np.sort(fit), np.sort(val)
 
 
-def _cv(y, *, classification, seed, n_splits):
-    from sklearn.model_selection import ShuffleSplit, StratifiedShuffleSplit
+def _cv(y, *, classification, seed, n_splits, ordered=False):
+    from sklearn.model_selection import ShuffleSplit, StratifiedShuffleSplit, TimeSeriesSplit
 
     y = np.asarray(y)
     n_test = max(1, int(round(0.2 * len(y))))
+    if ordered:  # each validation block comes after its training rows
+        return TimeSeriesSplit(n_splits=n_splits, test_size=n_test // n_splits or 1)
     if classification and _can_stratify(y, n_test):
         return StratifiedShuffleSplit(n_splits=n_splits, test_size=n_test, random_state=seed)
     return ShuffleSplit(n_splits=n_splits, test_size=n_test, random_state=seed)
@@ -108,7 +114,7 @@ def _take(X, index):
     return X[index] if hasattr(X, "__getitem__") and not hasattr(X, "iloc") else X.iloc[index]
 
 
-def fit_and_score(estimator, data, *, classification, seed):
+def fit_and_score(estimator, data, *, classification, seed, ordered=False):
     """Fit ``estimator`` on most of the training data; score train, validation, test.
 
     Returns
@@ -119,7 +125,9 @@ def fit_and_score(estimator, data, *, classification, seed):
         hold any out); ``{"fit", "predict"}`` seconds.
     """
     X_train, y_train = data.X_train, np.asarray(data.y_train)
-    fit_idx, val_idx = validation_split(y_train, classification=classification, seed=seed)
+    fit_idx, val_idx = validation_split(
+        y_train, classification=classification, seed=seed, ordered=ordered
+    )
     X_fit, y_fit = _take(X_train, fit_idx), y_train[fit_idx]
     start = time.perf_counter()
     estimator.fit(X_fit, y_fit)
@@ -262,6 +270,7 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
                      f"this report uses the embedded {dataset!r} instead.")
     estimator = lecture.make_estimator(epochs=epochs, random_state=seed, quick=quick)
     classification = _is_classification(lecture.task, estimator)
+    ordered = getattr(lecture, "time_series", False)
     X_train, y_train = data.X_train, np.asarray(data.y_train)
     settings = {"quick": bool(quick), "epochs": epochs, "n_jobs": n_jobs,
                 "training examples": int(len(y_train)),
@@ -282,13 +291,13 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
         n_fits = len(work["train_sizes"]) * work["n_splits"]
         _note(progress, f"  learning curve: {n_fits} fits")
         cv = _cv(y_train, classification=classification, seed=seed,
-                 n_splits=work["n_splits"])
+                 n_splits=work["n_splits"], ordered=ordered)
         start = time.perf_counter()
         with contextlib.redirect_stdout(sys.stderr):
             lc = learning_curve(
                 clone(estimator), X_train, y_train,
                 train_sizes=np.asarray(work["train_sizes"]), cv=cv,
-                shuffle=True, random_state=seed, n_jobs=n_jobs,
+                shuffle=not ordered, random_state=seed, n_jobs=n_jobs,
                 verbose=1 if progress is not None else 0,
             )
         times["learning curve"] = time.perf_counter() - start
@@ -301,7 +310,9 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
                      f"(it needs {MIN_EXAMPLES_FOR_CURVE}).")
 
     epochs_data = None
-    fit_idx, val_idx = validation_split(y_train, classification=classification, seed=seed)
+    fit_idx, val_idx = validation_split(
+        y_train, classification=classification, seed=seed, ordered=ordered
+    )
     if len(val_idx):
         _note(progress, "  epoch curve: 1 fit")
         start = time.perf_counter()
@@ -320,7 +331,8 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
 
     _note(progress, "  final fit and scores")
     model, scores, fit_times = fit_and_score(clone(estimator), data,
-                                             classification=classification, seed=seed)
+                                             classification=classification, seed=seed,
+                                             ordered=ordered)
     times.update(fit_times)
     if epochs_data is None:  # no validation part: the final fit's own history
         history = getattr(_final_step(model), "history_", None)
