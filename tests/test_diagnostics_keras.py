@@ -16,7 +16,7 @@ from keras_lectures.diagnostics import (
     learning_curve,
 )
 
-estimators = pytest.importorskip("keras_lectures.estimators")
+from keras_lectures import estimators
 
 
 def build(meta):

@@ -266,7 +266,9 @@ def test_lstm_reads_a_table_as_one_feature_per_step():
 
 # ------------------------------------------------------------------ describe_layers
 def test_describe_layers_of_the_lecture_mlp():
-    keras = pytest.importorskip("keras")
+    from keras_lectures.backend import import_keras
+
+    keras = import_keras()
     model = keras.Sequential([
         keras.Input((784,)),
         keras.layers.Dense(256, activation="relu"),
