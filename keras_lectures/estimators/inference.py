@@ -14,6 +14,8 @@ model it owns, so here the forward pass is:
 All three compute what ``model.predict`` computes (inference mode).
 """
 
+import weakref
+
 import numpy as np
 
 from keras_lectures.estimators.seeding import seeded
@@ -51,6 +53,11 @@ class _Forward:
             self.call = tf.function(call, reduce_retracing=True)
 
 
+#: model -> (cache entry it was checked against, its trainable and
+#: non-trainable variables); weak, so a dropped model leaves nothing behind
+_CHECKED = weakref.WeakKeyDictionary()
+
+
 def _compiled_forward(keras, model, x):
     backend = keras.backend.backend()
     key = architecture_key(keras, model, "forward")
@@ -62,11 +69,18 @@ def _compiled_forward(keras, model, x):
         entry = TRAINERS.get(key, lambda: _make_forward(model, backend))
     except Exception:  # noqa: BLE001 - a model its config cannot rebuild
         return np.asarray(model.predict_on_batch(x))
-    trainable = [v.value for v in model.trainable_variables]
-    non_trainable = [v.value for v in model.non_trainable_variables]
-    if not entry.model.built or not _same_shapes(entry.model, model):
-        return np.asarray(model.predict_on_batch(x))
-    return np.asarray(entry.call(trainable, non_trainable, x))
+    checked = _CHECKED.get(model)
+    if checked is None or checked[0] is not entry:
+        if not entry.model.built or not _same_shapes(entry.model, model):
+            return np.asarray(model.predict_on_batch(x))
+        # the variables (not their values) of a model never change, so the
+        # shape check and the variable lists are kept for its next predictions
+        checked = (entry, tuple(model.trainable_variables), tuple(model.non_trainable_variables))
+        _CHECKED[model] = checked
+    _, trainable, non_trainable = checked
+    return np.asarray(
+        entry.call([v.value for v in trainable], [v.value for v in non_trainable], x)
+    )
 
 
 def _has_inputs(model):
