@@ -23,7 +23,6 @@ import gc
 import statistics
 import time
 
-import numpy as np
 from sklearn.datasets import load_digits
 
 from keras_lectures.backend import import_keras

@@ -9,7 +9,6 @@ rerun, and a real headless browser (Debian's ``chromium`` driven by the
 
 import json
 import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
