@@ -371,3 +371,17 @@ def test_builder_must_return_a_keras_model(blobs):
         KerasClassifier(lambda: "not a model").fit(X, y)
     with pytest.raises(TypeError, match="`model` must be a function"):
         KerasClassifier(None).fit(X, y)
+
+
+def test_builder_meta_counts_the_rows_trained_on(blobs):
+    X, y = blobs
+    seen = {}
+
+    def build(meta):
+        seen.update(meta)
+        return dense_classifier(meta=meta)
+
+    KerasClassifier(build, epochs=1, early_stopping=True, validation_fraction=0.25,
+                    random_state=0).fit(X, y)
+    assert seen["n_samples_fit_"] == 90
+    assert seen["n_features_in_"] == 6 and seen["n_classes_"] == 3

@@ -318,7 +318,7 @@ class BaseKerasEstimator(BaseEstimator):
         backend_name = keras.backend.backend()
         with seeded(seed, backend_name):
             if reset:
-                self.model_ = self._new_model(keras)
+                self.model_ = self._new_model(keras, n_samples=len(fit_data[0]))
                 self.history_ = {}
             history = self._run_keras_fit(keras, fit_data, validation, epochs)
 
@@ -382,10 +382,11 @@ class BaseKerasEstimator(BaseEstimator):
         """Encode validation targets like the training targets."""
         raise NotImplementedError
 
-    def _new_model(self, keras):
+    def _new_model(self, keras, n_samples):
         meta = {
             "n_features_in_": self.n_features_in_,
             "input_shape_": self.input_shape_,
+            "n_samples_fit_": n_samples,
             **self._target_meta(),
         }
         model = self._build_keras_model(keras, meta)

@@ -191,8 +191,9 @@ class KerasClassifier(BuilderMixin, BaseKerasClassifier):
         A function returning a Keras model, compiled or not. It is called
         with the routed ``model__*`` parameters as keyword arguments and, when
         its signature names it, ``meta``: a dict with ``n_features_in_``,
-        ``input_shape_``, ``n_outputs_``, ``target_type_``, ``classes_`` and
-        ``n_classes_``. A Keras model instance is copied with fresh weights
+        ``input_shape_``, ``n_samples_fit_`` (rows trained on, after any
+        early-stopping hold-out), ``n_outputs_``, ``target_type_``,
+        ``classes_`` and ``n_classes_``. A Keras model instance is copied with fresh weights
         for every fit; it is never trained in place. An uncompiled model is
         compiled from ``optimizer``, ``learning_rate``, ``loss`` and
         ``metrics``; the default loss is sparse categorical cross-entropy for

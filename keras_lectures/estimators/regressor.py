@@ -84,8 +84,8 @@ class KerasRegressor(BuilderMixin, BaseKerasRegressor):
     model : callable or keras.Model
         A function returning a Keras model, compiled or not, called with the
         routed ``model__*`` parameters and, when its signature names it,
-        ``meta`` (``n_features_in_``, ``input_shape_``, ``n_outputs_``,
-        ``target_type_``). A Keras model instance is copied with fresh
+        ``meta`` (``n_features_in_``, ``input_shape_``, ``n_samples_fit_``,
+        ``n_outputs_``, ``target_type_``). A Keras model instance is copied with fresh
         weights for every fit. The default loss is mean squared error.
     **kwargs
         Every parameter of the base estimator and routed ``prefix__name``

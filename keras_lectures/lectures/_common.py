@@ -70,29 +70,16 @@ def layer_initializer(keras, spec):
 class LectureMixin:
     """Mixed in before a core base class by every lecture estimator."""
 
-    #: the rows in the current fit, recorded before the model is built
-    _n_fit_rows = None
-
     # -- the lecture's cost ---------------------------------------------------
-    def _split_validation(self, X, y, weight, validation_data, rng, split_validation):
-        train, held_out = super()._split_validation(
-            X, y, weight, validation_data, rng, split_validation
-        )
-        self._n_fit_rows = len(train[0])
-        return train, held_out
-
-    def _rows_per_step(self):
-        rows = self._n_fit_rows or 1
-        if self.batch_size is not None:
-            rows = min(rows, self.batch_size)
-        return rows
-
-    def _penalty(self, keras):
+    def _penalty(self, keras, meta):
         """The kernel regulariser for ``alpha``: L2(alpha / (2 m)), m rows per step."""
         alpha = getattr(self, "alpha", 0.0)
         if not alpha:
             return None
-        return keras.regularizers.L2(float(alpha) / (2.0 * self._rows_per_step()))
+        rows = meta["n_samples_fit_"]
+        if self.batch_size is not None:
+            rows = min(rows, self.batch_size)
+        return keras.regularizers.L2(float(alpha) / (2.0 * rows))
 
     def _check_lecture_params(self):
         model_params = self._routed("model")

@@ -142,7 +142,7 @@ random_state, verbose, warm_start, **routed_params
                     meta["n_outputs_"],
                     kernel_initializer=layer_initializer(keras, self.kernel_initializer),
                     bias_initializer="zeros",
-                    kernel_regularizer=self._penalty(keras),
+                    kernel_regularizer=self._penalty(keras, meta),
                     name="linear",
                 ),
             ],

@@ -40,7 +40,7 @@ def dense_layers(
                 size,
                 activation=activation,
                 kernel_initializer=layer_initializer(keras, kernel_initializer),
-                kernel_regularizer=estimator._penalty(keras),
+                kernel_regularizer=estimator._penalty(keras, meta),
                 name=f"hidden_{k}",
             )
         )
@@ -51,7 +51,7 @@ def dense_layers(
             units,
             activation=output_activation,
             kernel_initializer=layer_initializer(keras, kernel_initializer),
-            kernel_regularizer=estimator._penalty(keras),
+            kernel_regularizer=estimator._penalty(keras, meta),
             name="output",
         )
     )
