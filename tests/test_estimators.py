@@ -358,6 +358,44 @@ def test_wrong_number_of_features_at_predict(blobs):
         clf.predict(X[:, :5])
 
 
+@pytest.mark.parametrize(
+    "bad, error, match",
+    [
+        (np.full((3, 6), np.nan), ValueError, "NaN"),
+        (np.full((3, 6), np.inf), ValueError, "infinity"),
+        (np.full((3, 6), 3e38, dtype=np.float32), None, None),  # finite; its sum overflows
+        (np.empty((0, 6)), ValueError, "0 sample"),
+        (np.ones((3, 6, 1)), ValueError, "dim 3"),
+    ],
+)
+def test_prediction_input_is_checked_like_scikit_learn(blobs, bad, error, match):
+    X, y = blobs
+    clf = small_clf().fit(X, y)
+    if error is None:
+        assert clf.predict_proba(bad).shape == (3, 3)
+    else:
+        with pytest.raises(error, match=match):
+            clf.predict(bad)
+
+
+def test_every_array_form_gives_the_same_predictions(blobs):
+    X, y = blobs
+    clf = small_clf().fit(X, y)
+    for form in (X.astype(np.float64), np.asfortranarray(X), X[::-1][::-1], X.tolist(), X.astype(int)):
+        as_float32 = np.asarray(form, dtype=np.float32)
+        np.testing.assert_array_equal(clf.predict_proba(form), clf.predict_proba(as_float32))
+    assert not np.array_equal(clf.predict_proba(X.astype(int)), clf.predict_proba(X))
+
+
+def test_model_fitted_with_feature_names_warns_on_a_bare_array(blobs):
+    pd = pytest.importorskip("pandas")
+    X, y = blobs
+    frame = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
+    clf = small_clf().fit(frame, y)
+    with pytest.warns(UserWarning, match="does not have valid feature names"):
+        clf.predict(X)
+
+
 def test_predict_before_fit_raises_not_fitted():
     from sklearn.exceptions import NotFittedError
 

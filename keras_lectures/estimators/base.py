@@ -481,6 +481,10 @@ class BaseKerasEstimator(BaseEstimator):
     # predicting
     def _validate_predict_input(self, X):
         check_is_fitted(self, "model_")
+        if _plain_finite_rows(X, self.input_shape_) and not hasattr(self, "feature_names_in_"):
+            # what validate_data returns for such an array, without its
+            # ~50 µs of checks (a third of a small prediction)
+            return X.astype(np.float32, copy=False)
         X = validate_data(
             self, X, reset=False, dtype=[np.float32, np.float64],
             allow_nd=self._accepts_nd_input,
@@ -508,6 +512,23 @@ class BaseKerasEstimator(BaseEstimator):
                 part = np.concatenate([part, pad])
             outputs.append(forward(keras, self.model_, part)[:rows])
         return np.concatenate(outputs).astype(np.float64)
+
+
+def _plain_finite_rows(X, sample_shape):
+    """Whether ``X`` is a float NumPy array of finite samples of ``sample_shape``.
+
+    For such an array scikit-learn's input validation passes and returns it
+    unchanged; anything else goes through that validation and its errors.
+    """
+    if not (
+        type(X) is np.ndarray
+        and X.dtype in (np.float32, np.float64)
+        and X.shape[1:] == sample_shape
+        and X.shape[0] > 0
+    ):
+        return False
+    with np.errstate(over="ignore", invalid="ignore"):
+        return bool(np.isfinite(X.sum()))  # a non-finite value, or overflow, makes it inf/nan
 
 
 def _padded_rows(rows, chunk):
