@@ -112,6 +112,31 @@ def test_dropout_model(digits):
     _assert_same_fit(fast, fresh, X)
 
 
+def conv_classifier(meta=None):
+    keras = import_keras()
+    return keras.Sequential([
+        keras.Input((64,)),
+        keras.layers.Reshape((8, 8, 1)),
+        keras.layers.Conv2D(4, 3, activation="relu", padding="same"),
+        keras.layers.MaxPooling2D(2),
+        keras.layers.Dropout(0.2),
+        keras.layers.Flatten(),
+        keras.layers.Dense(meta["n_classes_"], activation="softmax"),
+    ])
+
+
+def test_convolutional_model_step_by_step(digits):
+    # convolutions take their own path on jax (one compiled step per batch)
+    X, y = digits
+    weight = np.random.RandomState(0).uniform(0.5, 2.0, len(y))
+
+    def make():
+        return KerasClassifier(conv_classifier, epochs=2, batch_size=64, random_state=3)
+
+    fast, fresh = _both(make, lambda est: est.fit(X, y, sample_weight=weight))
+    _assert_same_fit(fast, fresh, X)
+
+
 def test_regressor_and_full_batch():
     rng = np.random.RandomState(0)
     X = rng.normal(size=(90, 5)).astype(np.float32)

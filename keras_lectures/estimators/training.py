@@ -11,7 +11,10 @@ variables and the per-epoch history.
 
 - jax: Keras's stateless ``train_step`` scanned over chunks of full batches
   with ``jax.lax.scan`` (one call per chunk), plus one compiled step for the
-  last, partial batch. The compiled functions belong to a cached *trainer* of
+  last, partial batch. Models with convolutions run one compiled step per
+  batch instead: XLA on CPU runs a convolution inside a loop several times
+  slower than on its own, and such a step is long enough that the per-call
+  cost a scan saves does not matter. The compiled functions belong to a cached *trainer* of
   the same architecture (:mod:`~keras_lectures.estimators.trainer_cache`),
   so fits after the first one compile nothing.
 - torch: ``train_step`` called in a plain loop on pre-sliced tensors.
@@ -245,6 +248,7 @@ class _JaxTrainer:
         self.model = model
         self.lock = threading.Lock()
         self.pads = _rows_independent(model)
+        self.scans = not _has_convolutions(model)
 
         def step(state, data):
             return model.train_step(state, data)[1]
@@ -436,7 +440,10 @@ def _jax_fit(keras, model, x, y, sample_weight, epochs, batch_size):
         for _ in range(epochs):
             state = (*state[:3], zero_metrics)
             order = np.random.permutation(n)
-            if trainer.pads:
+            if not trainer.scans:
+                state = _stepwise_epoch(trainer, state, x, y, sample_weight, order,
+                                        batch_size)
+            elif trainer.pads:
                 state = _padded_epoch(trainer, state, x, y, sample_weight, order,
                                       batch_size, k)
             else:
@@ -455,6 +462,22 @@ def _jax_fit(keras, model, x, y, sample_weight, epochs, batch_size):
         for ref, value in zip(refs, values):
             ref.assign(value)
     return history
+
+
+def _has_convolutions(model):
+    return any(
+        "Conv" in type(layer).__name__ for layer in model._flatten_layers(include_self=False)
+    )
+
+
+def _stepwise_epoch(trainer, state, x, y, sample_weight, order, batch_size):
+    """One epoch, one compiled step per batch."""
+    for start in range(0, len(x), batch_size):
+        rows = order[start:start + batch_size]
+        data = (x[rows], y[rows]) if sample_weight is None else (
+            x[rows], y[rows], sample_weight[rows])
+        state = trainer.step(state, data)
+    return state
 
 
 def _exact_epoch(trainer, state, x, y, sample_weight, order, batch_size, k):
