@@ -137,6 +137,24 @@ def test_convolutional_model_step_by_step(digits):
     _assert_same_fit(fast, fresh, X)
 
 
+def test_max_epochs_setting_caps_both_paths(digits):
+    # KERAS_MAX_EPOCHS / keras.config.set_max_epochs cap every fit, as in fit()
+    X, y = digits
+    keras = import_keras()
+    previous = keras.config.max_epochs()
+    keras.config.set_max_epochs(2)
+    try:
+        with pytest.warns(UserWarning, match="Limiting epochs to 2"):
+            fast, fresh = _both(
+                lambda: KerasClassifier(dense_classifier, epochs=5, random_state=0),
+                lambda est: est.fit(X, y),
+            )
+    finally:
+        keras.config.set_max_epochs(previous)
+    assert len(fast.history_["loss"]) == len(fresh.history_["loss"]) == 2
+    _assert_same_fit(fast, fresh, X)
+
+
 def test_regressor_and_full_batch():
     rng = np.random.RandomState(0)
     X = rng.normal(size=(90, 5)).astype(np.float32)

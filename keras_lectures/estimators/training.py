@@ -18,10 +18,10 @@ variables and the per-epoch history.
   the same architecture (:mod:`~keras_lectures.estimators.trainer_cache`),
   so fits after the first one compile nothing.
 - torch: ``train_step`` called in a plain loop on pre-sliced tensors.
-- tensorflow: ``fit`` itself, run on a cached trainer of the same
-  architecture whose traced ``tf.function`` is reused: the fitting model's
-  state is copied in before and out after (TensorFlow's shuffling happens
-  inside its data pipeline, which only ``fit`` reproduces exactly).
+- tensorflow: ``train_step`` traced once per architecture on a cached twin
+  (in a ``tf.while_loop`` over chunks of full batches), the fitting model's
+  state copied in before and out after; each epoch's order comes from
+  Keras's own shuffling pipeline, fed the row numbers.
 
 A loop covers plain fits only: no callbacks, no validation data, no progress
 output, no extra ``fit`` arguments, a model whose ``train_step`` is Keras's
@@ -30,6 +30,7 @@ own. :func:`lean_fit` returns None for anything else and the caller runs
 """
 
 import threading
+import warnings
 
 import numpy as np
 
@@ -80,7 +81,7 @@ def lean_fit_supported(keras, model):
         return False
     if backend == "torch" and model.jit_compile:
         return False
-    if backend == "tensorflow" and architecture_key(keras, model, "tf-reuse") is None:
+    if backend == "tensorflow" and architecture_key(keras, model, "tf-lean") is None:
         return False  # nothing to reuse: the ordinary fit is as fast
     from keras.src.distribution import distribution_lib
 
@@ -135,6 +136,10 @@ def lean_fit(keras, model, x, y, sample_weight, *, epochs, batch_size):
     """
     backend = keras.backend.backend()
     batch_size = int(batch_size)
+    max_epochs = keras.config.max_epochs()
+    if max_epochs and max_epochs < epochs:  # KERAS_MAX_EPOCHS, as fit() obeys it
+        warnings.warn(f"Limiting epochs to {max_epochs}")
+        epochs = max_epochs
     first = _first_batch(x, y, sample_weight, batch_size)
     # fit() builds the metrics, the loss and the optimizer from one batch
     # drawn from its shuffled iterator: that draw is part of the random
@@ -147,7 +152,7 @@ def lean_fit(keras, model, x, y, sample_weight, *, epochs, batch_size):
     if backend == "jax":
         history = _jax_fit(keras, model, x, y, sample_weight, epochs, batch_size)
     elif backend == "tensorflow":
-        return _tf_fit(keras, model, x, y, sample_weight, epochs, batch_size)
+        history = _tf_fit(keras, model, x, y, sample_weight, epochs, batch_size)
     else:
         history = _torch_fit(model, x, y, sample_weight, epochs, batch_size)
     if epochs > 0:
@@ -580,11 +585,32 @@ def _torch_fit(model, x, y, sample_weight, epochs, batch_size):
 # ----------------------------------------------------------------------
 # tensorflow
 class _TfTrainer:
-    """A private compiled twin whose ``fit`` has been traced already."""
+    """Traced steps of a private twin; state is copied in and out per fit.
+
+    ``steps`` runs the twin's own ``train_step`` over a chunk of full
+    batches inside one ``tf.function`` call (a ``tf.while_loop``), ``step``
+    one batch: the step Keras's ``fit`` runs, traced once per architecture.
+    """
 
     def __init__(self, model):
+        import tensorflow as tf
+
         self.model = model
         self.lock = threading.Lock()
+        self.scans = not _has_convolutions(model)
+
+        # as Keras's train function: only the step itself may be XLA-compiled
+        @tf.function(jit_compile=bool(model.jit_compile), reduce_retracing=True)
+        def step(data):
+            model.train_step(data)
+
+        @tf.function(reduce_retracing=True)
+        def steps(data, count):
+            for i in tf.range(count):
+                step(tf.nest.map_structure(lambda t: t[i], data))
+
+        self.step = step
+        self.steps = steps
 
 
 def _make_tf_trainer(model, data_batch):
@@ -592,10 +618,7 @@ def _make_tf_trainer(model, data_batch):
         with without_tensorflow_probe():
             twin = type(model).from_config(model.get_config())
         with without_tensorflow_probe():
-            config = model.get_compile_config()
-        # several steps per tf.function call: the same steps, fewer calls
-        config["steps_per_execution"] = _STEPS_PER_CALL
-        twin.compile_from_config(config)
+            twin.compile_from_config(model.get_compile_config())
         twin._symbolic_build(data_batch=data_batch)
     return _TfTrainer(twin)
 
@@ -609,23 +632,84 @@ def _state_variables(model):
     ]
 
 
-def _tf_fit(keras, model, x, y, sample_weight, epochs, batch_size):
-    key = architecture_key(keras, model, "tf-reuse")
-    data_batch = _first_batch(x, y, sample_weight, batch_size)
+def _tf_trainer_for(keras, model, data_batch):
+    key = architecture_key(keras, model, "tf-lean")
     try:
         trainer = TRAINERS.get(key, lambda: _make_tf_trainer(model, data_batch))
     except Exception:  # noqa: BLE001 - a model its config cannot rebuild
-        trainer = None
-    if trainer is None or not _same_structure(trainer.model, model):
+        return None
+    return trainer if _same_structure(trainer.model, model) else None
+
+
+def _tf_fit(keras, model, x, y, sample_weight, epochs, batch_size):
+    trainer = _tf_trainer_for(keras, model, _first_batch(x, y, sample_weight, batch_size))
+    if trainer is None:
         return model.fit(x, y, sample_weight=sample_weight, batch_size=batch_size,
                          epochs=epochs, verbose=0).history
+    arrays = [_as_floatx(keras, a) for a in (x, y, sample_weight) if a is not None]
+    orders = _TfEpochOrders(len(x), batch_size)
     twin = trainer.model
+    history = {}
     with trainer.lock:
         for ref, value in zip(_state_variables(twin), _state_variables(model)):
             ref.assign(value)
-        history = twin.fit(x, y, sample_weight=sample_weight, batch_size=batch_size,
-                           epochs=epochs, verbose=0).history
-        # fit() ran finalize_variable_values on the twin's weights already
+        for _ in range(epochs):
+            twin.reset_metrics()
+            _tf_epoch(trainer, [a[orders.next()] for a in arrays], batch_size)
+            for name, value in _epoch_logs(twin).items():
+                history.setdefault(name, []).append(value)
         for ref, value in zip(_state_variables(model), _state_variables(twin)):
             ref.assign(value)
     return history
+
+
+def _tf_epoch(trainer, arrays, batch_size):
+    n_full, partial = divmod(len(arrays[0]), batch_size)
+    k = _STEPS_PER_CALL if trainer.scans else 1
+    for start in range(0, n_full, k):
+        stop = min(start + k, n_full)
+        if k == 1:
+            trainer.step(tuple(a[start * batch_size:stop * batch_size] for a in arrays))
+        else:
+            trainer.steps(
+                tuple(_chunk(a, start, stop, k, batch_size) for a in arrays),
+                np.int32(stop - start),  # a tensor argument: no retracing per count
+            )
+    if partial:
+        trainer.step(tuple(a[n_full * batch_size:] for a in arrays))
+
+
+def _as_floatx(keras, array):
+    """Floats in Keras's float type, as ``fit``'s data adapter gives them."""
+    floatx = keras.backend.floatx()
+    if array.dtype.kind == "f" and array.dtype != np.dtype(floatx):
+        return array.astype(floatx)
+    return array
+
+
+class _TfEpochOrders:
+    """Each epoch's row order, drawn as ``fit`` on TensorFlow draws it.
+
+    ``fit`` shuffles with ``tf.random.shuffle`` inside its ``tf.data``
+    pipeline and opens a new iterator every epoch. Under a global seed every
+    iterator draws the same permutation, so it is drawn once; without one,
+    every epoch draws anew. The pipeline is Keras's own, fed the row numbers.
+    """
+
+    def __init__(self, n, batch_size):
+        from keras.src.trainers.data_adapters.array_data_adapter import ArrayDataAdapter
+        from tensorflow.python.eager import context
+
+        self.dataset = ArrayDataAdapter(
+            np.arange(n), batch_size=batch_size, shuffle=True
+        ).get_tf_dataset()
+        self.repeats = context.global_seed() is not None
+        self.order = None
+
+    def next(self):
+        if self.order is None or not self.repeats:
+            self.order = np.concatenate([
+                np.asarray(batch[0] if isinstance(batch, tuple) else batch)
+                for batch in self.dataset
+            ])
+        return self.order
