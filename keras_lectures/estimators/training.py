@@ -692,24 +692,44 @@ class _TfEpochOrders:
 
     ``fit`` shuffles with ``tf.random.shuffle`` inside its ``tf.data``
     pipeline and opens a new iterator every epoch. Under a global seed every
-    iterator draws the same permutation, so it is drawn once; without one,
+    iterator draws the same permutation (it depends on the seed and the
+    number of rows only), so it is drawn once and remembered; without one,
     every epoch draws anew. The pipeline is Keras's own, fed the row numbers.
     """
 
     def __init__(self, n, batch_size):
-        from keras.src.trainers.data_adapters.array_data_adapter import ArrayDataAdapter
         from tensorflow.python.eager import context
 
-        self.dataset = ArrayDataAdapter(
-            np.arange(n), batch_size=batch_size, shuffle=True
-        ).get_tf_dataset()
-        self.repeats = context.global_seed() is not None
-        self.order = None
+        self.n = n
+        self.batch_size = batch_size
+        seed = context.global_seed()
+        self.key = None if seed is None else (seed, n)
+        self.dataset = None
 
     def next(self):
-        if self.order is None or not self.repeats:
-            self.order = np.concatenate([
-                np.asarray(batch[0] if isinstance(batch, tuple) else batch)
-                for batch in self.dataset
-            ])
-        return self.order
+        if self.key is not None and self.key in _SEEDED_ORDERS:
+            return _SEEDED_ORDERS[self.key]
+        if self.dataset is None:
+            from keras.src.trainers.data_adapters.array_data_adapter import (
+                ArrayDataAdapter,
+            )
+
+            self.dataset = ArrayDataAdapter(
+                np.arange(self.n), batch_size=self.batch_size, shuffle=True
+            ).get_tf_dataset()
+        order = np.concatenate([
+            np.asarray(batch[0] if isinstance(batch, tuple) else batch)
+            for batch in self.dataset
+        ])
+        if self.key is not None:
+            with _SEEDED_ORDERS_LOCK:
+                while len(_SEEDED_ORDERS) >= _MAX_SEEDED_ORDERS:
+                    _SEEDED_ORDERS.pop(next(iter(_SEEDED_ORDERS)))
+                _SEEDED_ORDERS[self.key] = order
+        return order
+
+
+#: (global seed, rows) -> the permutation every seeded epoch draws
+_SEEDED_ORDERS = {}
+_MAX_SEEDED_ORDERS = 32
+_SEEDED_ORDERS_LOCK = threading.Lock()
