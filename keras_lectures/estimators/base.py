@@ -89,7 +89,10 @@ class BaseKerasEstimator(BaseEstimator):
     random_state : int, RandomState instance or None, default=None
         Seeds weight initialisation, shuffling, dropout and the validation
         split. With an integer, two fits give identical predictions; global
-        random state is restored after the fit.
+        random state is restored after the fit. On TensorFlow, Keras's
+        ``fit`` under a seed draws one row order and keeps it for every
+        epoch (its shuffling pipeline restarts from the seed each epoch);
+        jax and torch reshuffle every epoch.
     verbose : int, default=0
         Keras's progress output during ``fit``; 0 is silent.
     warm_start : bool, default=False
