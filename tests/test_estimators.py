@@ -343,7 +343,7 @@ def test_verbose_zero_is_silent(blobs, capfd):
         (np.array([[np.inf, 1.0], [1.0, 2.0]]), [0, 1], ValueError, "infinity"),
         (np.empty((0, 2)), [], ValueError, "0 sample"),
         (np.ones((4, 2)), [0, 1, 0], ValueError, "inconsistent numbers of samples"),
-        (np.ones((4, 2, 2)), [0, 1, 0, 1], ValueError, "dim 3"),
+        (np.ones(4), [0, 1, 0, 1], ValueError, "Expected 2D array, got 1D array"),
     ],
 )
 def test_bad_training_input_is_refused_clearly(X, y, error, match):
@@ -365,7 +365,7 @@ def test_wrong_number_of_features_at_predict(blobs):
         (np.full((3, 6), np.inf), ValueError, "infinity"),
         (np.full((3, 6), 3e38, dtype=np.float32), None, None),  # finite; its sum overflows
         (np.empty((0, 6)), ValueError, "0 sample"),
-        (np.ones((3, 6, 1)), ValueError, "dim 3"),
+        (np.ones((3, 6, 1)), ValueError, r"samples of shape \(6, 1\), but KerasClassifier was fitted on samples of shape \(6,\)"),
     ],
 )
 def test_prediction_input_is_checked_like_scikit_learn(blobs, bad, error, match):
@@ -423,3 +423,34 @@ def test_builder_meta_counts_the_rows_trained_on(blobs):
                     random_state=0).fit(X, y)
     assert seen["n_samples_fit_"] == 90
     assert seen["n_features_in_"] == 6 and seen["n_classes_"] == 3
+
+
+def test_generic_wrappers_take_image_samples():
+    from sklearn.datasets import load_digits
+
+    from keras_lectures.backend import import_keras
+
+    keras = import_keras()
+    seen = {}
+
+    def convnet(meta):
+        seen.update(meta)
+        return keras.Sequential([
+            keras.Input(meta["input_shape_"]),
+            keras.layers.Conv2D(4, 3, activation="relu", padding="same"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Flatten(),
+            keras.layers.Dense(meta["n_classes_"], activation="softmax"),
+        ])
+
+    X, y = load_digits(return_X_y=True)
+    images = (X[:400] / 16.0).reshape(-1, 8, 8, 1).astype(np.float32)
+    y = y[:400]
+    clf = KerasClassifier(convnet, epochs=10, learning_rate=0.01, random_state=0)
+    clf.fit(images[:300], y[:300])
+    assert seen["input_shape_"] == (8, 8, 1)
+    assert clf.input_shape_ == (8, 8, 1)
+    assert clf.predict_proba(images[300:]).shape == (100, 10)
+    assert clf.score(images[300:], y[300:]) > 0.8  # chance: 0.1
+    with pytest.raises(ValueError, match=r"fitted on samples of shape \(8, 8, 1\)"):
+        clf.predict(images[300:].reshape(100, 64))

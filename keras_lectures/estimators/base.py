@@ -247,8 +247,8 @@ class BaseKerasEstimator(BaseEstimator):
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
-            Training data (image and sequence estimators also take 3-D or
-            4-D arrays).
+            Training data (the generic wrappers and the image and sequence
+            estimators also take n-d arrays of samples, e.g. images).
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
             Targets.
         sample_weight : array-like of shape (n_samples,), default=None
@@ -488,17 +488,24 @@ class BaseKerasEstimator(BaseEstimator):
             # what validate_data returns for such an array, without its
             # ~50 µs of checks (a third of a small prediction)
             return X.astype(np.float32, copy=False)
+        if len(self.input_shape_) > 1 and hasattr(X, "shape"):
+            # before scikit-learn's check, which would count "features" in
+            # the first axis of an image
+            self._check_sample_shape(tuple(X.shape[1:]))
         X = validate_data(
             self, X, reset=False, dtype=[np.float32, np.float64],
             allow_nd=self._accepts_nd_input,
         )
         self._check_input_rank(X)
-        if X.shape[1:] != self.input_shape_:
+        self._check_sample_shape(X.shape[1:])
+        return X.astype(np.float32, copy=False)
+
+    def _check_sample_shape(self, shape):
+        if shape != self.input_shape_:
             raise ValueError(
-                f"X has samples of shape {X.shape[1:]}, but {type(self).__name__} "
+                f"X has samples of shape {shape}, but {type(self).__name__} "
                 f"was fitted on samples of shape {self.input_shape_}."
             )
-        return X.astype(np.float32, copy=False)
 
     def _forward(self, X):
         """The model's outputs for ``X`` as a float64 NumPy array, quietly."""

@@ -6,7 +6,13 @@ __all__ = ["BuilderMixin"]
 
 
 class BuilderMixin:
-    """Build the Keras model from the estimator's ``model`` parameter."""
+    """Build the Keras model from the estimator's ``model`` parameter.
+
+    The model decides what a sample is, so besides rows of features the
+    generic wrappers take n-d samples (images, sequences) of any fixed shape.
+    """
+
+    _accepts_nd_input = True
 
     def _build_keras_model(self, keras, meta):
         if isinstance(self.model, keras.Model):
