@@ -155,6 +155,27 @@ def test_max_epochs_setting_caps_both_paths(digits):
     _assert_same_fit(fast, fresh, X)
 
 
+def functional_classifier(meta=None):
+    keras = import_keras()
+    inputs = keras.Input((meta["n_features_in_"],))
+    hidden = keras.layers.Dense(16, activation="relu")(inputs)
+    hidden = keras.layers.Dropout(0.2)(hidden)
+    return keras.Model(inputs, keras.layers.Dense(meta["n_classes_"], activation="softmax")(hidden))
+
+
+@pytest.mark.parametrize("builder", [dropout_classifier, functional_classifier])
+def test_sequential_and_functional_models(digits, builder):
+    # on torch a Sequential stack of Keras layers has its layers' call chained;
+    # a functional model is called whole: both must equal fit()
+    X, y = digits
+
+    def make():
+        return KerasClassifier(builder, epochs=2, batch_size=40, random_state=4)
+
+    fast, fresh = _both(make, lambda est: est.fit(X, y))
+    _assert_same_fit(fast, fresh, X)
+
+
 def test_regressor_and_full_batch():
     rng = np.random.RandomState(0)
     X = rng.normal(size=(90, 5)).astype(np.float32)

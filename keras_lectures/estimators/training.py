@@ -17,7 +17,9 @@ variables and the per-epoch history.
   cost a scan saves does not matter. The compiled functions belong to a cached *trainer* of
   the same architecture (:mod:`~keras_lectures.estimators.trainer_cache`),
   so fits after the first one compile nothing.
-- torch: ``train_step`` called in a plain loop on pre-sliced tensors.
+- torch: Keras's ``train_step``, as :class:`~keras_lectures.estimators.torch_step.TorchStep`
+  (the layers' ``call`` chained where that computes the same), in a plain
+  loop on pre-sliced tensors.
 - tensorflow: ``train_step`` traced once per architecture on a cached twin
   (in a ``tf.while_loop`` over chunks of full batches), the fitting model's
   state copied in before and out after; each epoch's order comes from
@@ -35,6 +37,7 @@ import warnings
 import numpy as np
 
 from keras_lectures.estimators.seeding import seeded
+from keras_lectures.estimators.torch_step import TorchStep
 from keras_lectures.estimators.trainer_cache import (
     TRAINERS,
     architecture_key,
@@ -154,7 +157,7 @@ def lean_fit(keras, model, x, y, sample_weight, *, epochs, batch_size):
     elif backend == "tensorflow":
         history = _tf_fit(keras, model, x, y, sample_weight, epochs, batch_size)
     else:
-        history = _torch_fit(model, x, y, sample_weight, epochs, batch_size)
+        history = _torch_fit(keras, model, x, y, sample_weight, epochs, batch_size)
     if epochs > 0:
         model.optimizer.finalize_variable_values(model.trainable_weights)
     return history
@@ -547,10 +550,12 @@ def _chunk(array, start, stop, k, batch_size):
 
 # ----------------------------------------------------------------------
 # torch
-def _torch_fit(model, x, y, sample_weight, epochs, batch_size):
+def _torch_fit(keras, model, x, y, sample_weight, epochs, batch_size):
     import torch
 
     from keras.src.backend.torch.core import convert_to_tensor
+
+    step = TorchStep(keras, model)
 
     n = len(x)
     history = {}
@@ -570,8 +575,7 @@ def _torch_fit(model, x, y, sample_weight, epochs, batch_size):
             ws = None if sample_weight is None else convert_to_tensor(sample_weight[order])
             for start in range(0, n, batch_size):
                 rows = slice(start, start + batch_size)
-                data = (xs[rows], ys[rows]) if ws is None else (xs[rows], ys[rows], ws[rows])
-                model.train_step(data)
+                step(xs[rows], ys[rows], None if ws is None else ws[rows])
             _draw_at_epoch_end(n, batch_size)
             with torch.no_grad():
                 for name, value in _epoch_logs(model).items():
