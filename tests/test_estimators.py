@@ -381,7 +381,9 @@ def test_prediction_input_is_checked_like_scikit_learn(blobs, bad, error, match)
 def test_every_array_form_gives_the_same_predictions(blobs):
     X, y = blobs
     clf = small_clf().fit(X, y)
-    for form in (X.astype(np.float64), np.asfortranarray(X), X[::-1][::-1], X.tolist(), X.astype(int)):
+    strided = np.repeat(X, 2, axis=1)[:, ::2]  # equal to X, not contiguous
+    assert not strided.flags.c_contiguous
+    for form in (X.astype(np.float64), np.asfortranarray(X), strided, X.tolist(), X.astype(int)):
         as_float32 = np.asarray(form, dtype=np.float32)
         np.testing.assert_array_equal(clf.predict_proba(form), clf.predict_proba(as_float32))
     assert not np.array_equal(clf.predict_proba(X.astype(int)), clf.predict_proba(X))

@@ -19,18 +19,16 @@ import weakref
 import numpy as np
 
 from keras_lectures.estimators.seeding import seeded
+from keras_lectures.estimators.torch_step import threads_for
 from keras_lectures.estimators.trainer_cache import (
     TRAINERS,
     architecture_key,
     fast_fit_enabled,
+    same_variables,
     without_tensorflow_probe,
 )
 
 __all__ = ["forward"]
-
-
-#: torch: forward passes with fewer weights x rows than this use one thread.
-_SMALL_CALL = 2_000_000
 
 
 class _Forward:
@@ -71,7 +69,10 @@ def _compiled_forward(keras, model, x):
         return np.asarray(model.predict_on_batch(x))
     checked = _CHECKED.get(model)
     if checked is None or checked[0] is not entry:
-        if not entry.model.built or not _same_shapes(entry.model, model):
+        if not entry.model.built or not same_variables([
+            (entry.model.trainable_variables, model.trainable_variables),
+            (entry.model.non_trainable_variables, model.non_trainable_variables),
+        ]):
             return np.asarray(model.predict_on_batch(x))
         # the variables (not their values) of a model never change, so the
         # shape check and the variable lists are kept for its next predictions
@@ -102,35 +103,14 @@ def _make_forward(model, backend):
     return _Forward(twin, backend)
 
 
-def _same_shapes(a, b):
-    for left, right in (
-        (a.trainable_variables, b.trainable_variables),
-        (a.non_trainable_variables, b.non_trainable_variables),
-    ):
-        if len(left) != len(right) or any(
-            tuple(u.shape) != tuple(v.shape) or u.dtype != v.dtype
-            for u, v in zip(left, right)
-        ):
-            return False
-    return True
-
-
 def _torch_forward(model, x):
     import torch
 
     from keras.src.backend.torch.core import convert_to_tensor
 
-    threads = torch.get_num_threads()
-    weights = sum(int(np.prod(v.shape)) for v in model.trainable_variables)
-    if threads > 1 and weights * len(x) < _SMALL_CALL:
-        # as in training: a tiny forward pass is fastest on one thread
-        torch.set_num_threads(1)
-    try:
-        with torch.no_grad():
-            kwargs = {"training": False} if model._call_has_training_arg else {}
-            outputs = model(convert_to_tensor(x), **kwargs)
-    finally:
-        torch.set_num_threads(threads)
+    with threads_for(model, len(x)), torch.no_grad():
+        kwargs = {"training": False} if model._call_has_training_arg else {}
+        outputs = model(convert_to_tensor(x), **kwargs)
     if not isinstance(outputs, torch.Tensor):
         return None
     return outputs.detach().cpu().numpy()

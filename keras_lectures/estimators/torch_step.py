@@ -11,7 +11,12 @@ own, in Keras's order. Per step that is about 1.7x faster for small models,
 with identical results.
 """
 
-__all__ = ["TorchStep"]
+from contextlib import contextmanager
+
+__all__ = ["TorchStep", "threads_for"]
+
+#: Weights x rows below which a torch step or forward pass runs on one thread.
+_SMALL_WORK = 2_000_000
 
 #: Keras layers whose ``__call__`` adds nothing numerical to their ``call``
 #: for float32 inputs without masks.
@@ -96,3 +101,24 @@ def _chained_layers(keras, model):
         if layer.activity_regularizer is not None or layer.dtype_policy.name != "float32":
             return None
     return layers
+
+
+@contextmanager
+def threads_for(model, rows):
+    """Run a block on one torch thread when ``model`` on ``rows`` is tiny.
+
+    A tiny step or forward pass spends more on handing work to threads than
+    on the arithmetic, and far more on a busy machine. The caller's thread
+    count is restored afterwards.
+    """
+    import numpy as np
+    import torch
+
+    threads = torch.get_num_threads()
+    weights = sum(int(np.prod(v.shape)) for v in model.trainable_variables)
+    if threads > 1 and weights * rows < _SMALL_WORK:
+        torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)

@@ -32,6 +32,7 @@ __all__ = [
     "without_tensorflow_probe",
     "fast_fit",
     "fast_fit_enabled",
+    "same_variables",
 ]
 
 #: Architectures kept compiled per process.
@@ -184,6 +185,20 @@ def compute_architecture_key(keras, model, *extra):
             return _compute_key(keras, model, extra)
     except Exception:  # noqa: BLE001 - anything unserialisable is just not shared
         return None
+
+
+def same_variables(pairs):
+    """Whether each (left, right) pair of variable lists matches in shapes and dtypes.
+
+    A twin's compiled functions serve a model only when they do.
+    """
+    for left, right in pairs:
+        if len(left) != len(right) or any(
+            tuple(u.shape) != tuple(v.shape) or u.dtype != v.dtype
+            for u, v in zip(left, right)
+        ):
+            return False
+    return True
 
 
 @contextmanager

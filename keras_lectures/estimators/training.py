@@ -21,7 +21,8 @@ variables and the per-epoch history.
   (the layers' ``call`` chained where that computes the same), in a plain
   loop on pre-sliced tensors.
 - tensorflow: ``train_step`` traced once per architecture on a cached twin
-  (in a ``tf.while_loop`` over chunks of full batches), the fitting model's
+  (in a ``tf.while_loop`` over chunks of full batches; one call per batch
+  for models with convolutions, as on jax), the fitting model's
   state copied in before and out after; each epoch's order comes from
   Keras's own shuffling pipeline, fed the row numbers.
 
@@ -37,10 +38,12 @@ import warnings
 import numpy as np
 
 from keras_lectures.estimators.seeding import seeded
-from keras_lectures.estimators.torch_step import TorchStep
+from keras_lectures.estimators.torch_step import TorchStep, threads_for
 from keras_lectures.estimators.trainer_cache import (
     TRAINERS,
+    TrainerCache,
     architecture_key,
+    same_variables,
     without_tensorflow_probe,
 )
 
@@ -48,9 +51,6 @@ __all__ = ["lean_fit", "lean_fit_supported"]
 
 #: Full batches per compiled call on jax (and per tf.function call).
 _STEPS_PER_CALL = 16
-
-#: torch: steps with fewer weights x rows than this run on one thread.
-_SMALL_STEP = 2_000_000
 
 
 def lean_fit_supported(keras, model):
@@ -389,31 +389,23 @@ def _rows_independent(model):
     ).startswith("keras.")
 
 
-def _make_jax_trainer(keras, model, data_batch):
+def _compiled_twin(model, backend, data_batch):
     """A private model of ``model``'s architecture, compiled and built alike."""
-    with seeded(0, "jax"):  # its weights are never used; keep RNGs untouched
+    with seeded(0, backend):  # its weights are never used; keep RNGs untouched
         with without_tensorflow_probe():
             twin = type(model).from_config(model.get_config())
-        with without_tensorflow_probe():
             twin.compile_from_config(model.get_compile_config())
         twin._symbolic_build(data_batch=data_batch)
-    return _JaxTrainer(twin)
+    return twin
 
 
 def _same_structure(a, b):
-    pairs = [
+    return same_variables([
         (a.trainable_variables, b.trainable_variables),
         (a.non_trainable_variables, b.non_trainable_variables),
         (a.optimizer.variables, b.optimizer.variables),
         (a.metrics_variables, b.metrics_variables),
-    ]
-    for left, right in pairs:
-        if len(left) != len(right):
-            return False
-        for u, v in zip(left, right):
-            if tuple(u.shape) != tuple(v.shape) or u.dtype != v.dtype:
-                return False
-    return True
+    ])
 
 
 def _jax_trainer_for(keras, model, data_batch):
@@ -421,7 +413,9 @@ def _jax_trainer_for(keras, model, data_batch):
     if key is None:
         return _JaxTrainer(model)
     try:
-        trainer = TRAINERS.get(key, lambda: _make_jax_trainer(keras, model, data_batch))
+        trainer = TRAINERS.get(
+            key, lambda: _JaxTrainer(_compiled_twin(model, "jax", data_batch))
+        )
     except Exception:  # noqa: BLE001 - a model its config cannot rebuild
         return _JaxTrainer(model)
     if not _same_structure(trainer.model, model):
@@ -556,33 +550,26 @@ def _torch_fit(keras, model, x, y, sample_weight, epochs, batch_size):
     from keras.src.backend.torch.core import convert_to_tensor
 
     step = TorchStep(keras, model)
-
     n = len(x)
     history = {}
-    threads = torch.get_num_threads()
-    weights = sum(int(np.prod(v.shape)) for v in model.trainable_variables)
-    if threads > 1 and weights * batch_size < _SMALL_STEP:
-        # A tiny step spends more on handing work to threads than on the
-        # arithmetic, and far more on a busy machine: run it on one.
-        torch.set_num_threads(1)
     model.train()
     try:
-        for _ in range(epochs):
-            model.reset_metrics()
-            order = _draw_epoch_order("torch", n, batch_size)
-            xs = convert_to_tensor(x[order])
-            ys = convert_to_tensor(y[order])
-            ws = None if sample_weight is None else convert_to_tensor(sample_weight[order])
-            for start in range(0, n, batch_size):
-                rows = slice(start, start + batch_size)
-                step(xs[rows], ys[rows], None if ws is None else ws[rows])
-            _draw_at_epoch_end(n, batch_size)
-            with torch.no_grad():
-                for name, value in _epoch_logs(model).items():
-                    history.setdefault(name, []).append(value)
+        with threads_for(model, batch_size):
+            for _ in range(epochs):
+                model.reset_metrics()
+                order = _draw_epoch_order("torch", n, batch_size)
+                xs = convert_to_tensor(x[order])
+                ys = convert_to_tensor(y[order])
+                ws = None if sample_weight is None else convert_to_tensor(sample_weight[order])
+                for start in range(0, n, batch_size):
+                    rows = slice(start, start + batch_size)
+                    step(xs[rows], ys[rows], None if ws is None else ws[rows])
+                _draw_at_epoch_end(n, batch_size)
+                with torch.no_grad():
+                    for name, value in _epoch_logs(model).items():
+                        history.setdefault(name, []).append(value)
     finally:
         model.eval()
-        torch.set_num_threads(threads)
     return history
 
 
@@ -617,16 +604,6 @@ class _TfTrainer:
         self.steps = steps
 
 
-def _make_tf_trainer(model, data_batch):
-    with seeded(0, "tensorflow"):  # its weights are never used
-        with without_tensorflow_probe():
-            twin = type(model).from_config(model.get_config())
-        with without_tensorflow_probe():
-            twin.compile_from_config(model.get_compile_config())
-        twin._symbolic_build(data_batch=data_batch)
-    return _TfTrainer(twin)
-
-
 def _state_variables(model):
     return [
         *model.trainable_variables,
@@ -639,7 +616,9 @@ def _state_variables(model):
 def _tf_trainer_for(keras, model, data_batch):
     key = architecture_key(keras, model, "tf-lean")
     try:
-        trainer = TRAINERS.get(key, lambda: _make_tf_trainer(model, data_batch))
+        trainer = TRAINERS.get(
+            key, lambda: _TfTrainer(_compiled_twin(model, "tensorflow", data_batch))
+        )
     except Exception:  # noqa: BLE001 - a model its config cannot rebuild
         return None
     return trainer if _same_structure(trainer.model, model) else None
@@ -711,8 +690,10 @@ class _TfEpochOrders:
         self.dataset = None
 
     def next(self):
-        if self.key is not None and self.key in _SEEDED_ORDERS:
-            return _SEEDED_ORDERS[self.key]
+        # TrainerCache.get draws anew, storing nothing, when the key is None
+        return _SEEDED_ORDERS.get(self.key, self._draw)
+
+    def _draw(self):
         if self.dataset is None:
             from keras.src.trainers.data_adapters.array_data_adapter import (
                 ArrayDataAdapter,
@@ -721,19 +702,11 @@ class _TfEpochOrders:
             self.dataset = ArrayDataAdapter(
                 np.arange(self.n), batch_size=self.batch_size, shuffle=True
             ).get_tf_dataset()
-        order = np.concatenate([
+        return np.concatenate([
             np.asarray(batch[0] if isinstance(batch, tuple) else batch)
             for batch in self.dataset
         ])
-        if self.key is not None:
-            with _SEEDED_ORDERS_LOCK:
-                while len(_SEEDED_ORDERS) >= _MAX_SEEDED_ORDERS:
-                    _SEEDED_ORDERS.pop(next(iter(_SEEDED_ORDERS)))
-                _SEEDED_ORDERS[self.key] = order
-        return order
 
 
 #: (global seed, rows) -> the permutation every seeded epoch draws
-_SEEDED_ORDERS = {}
-_MAX_SEEDED_ORDERS = 32
-_SEEDED_ORDERS_LOCK = threading.Lock()
+_SEEDED_ORDERS = TrainerCache(max_size=32)
