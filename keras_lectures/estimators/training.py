@@ -191,7 +191,10 @@ def _draw_epoch_order(backend, n, batch_size):
     if backend == "jax":
         return np.random.permutation(n)
     loader = _torch_index_loader(n, batch_size)
-    return np.concatenate([np.asarray(batch, dtype=np.int64) for batch in loader])
+    iter(loader)  # the iterator's base seed
+    # the batches are the sampler's order cut in pieces; fetching each batch
+    # through the loader draws nothing more
+    return np.fromiter(loader.batch_sampler.sampler, dtype=np.int64, count=n)
 
 
 def _draw_at_epoch_end(n, batch_size):
@@ -564,6 +567,7 @@ def _torch_fit(keras, model, x, y, sample_weight, epochs, batch_size):
                 for start in range(0, n, batch_size):
                     rows = slice(start, start + batch_size)
                     step(xs[rows], ys[rows], None if ws is None else ws[rows])
+                step.end_epoch()
                 _draw_at_epoch_end(n, batch_size)
                 with torch.no_grad():
                     for name, value in _epoch_logs(model).items():

@@ -1,0 +1,304 @@
+"""Parts of Keras's torch training step written as plain torch operations.
+
+Each function returns a replacement for one part of Keras's ``train_step``
+(a layer's forward pass, the compiled loss, the optimizer's update, the
+loss tracker), or None when the model uses a setting the replacement does
+not cover; the caller then keeps Keras's own part. A replacement runs the
+same torch operations on the same tensors in the same order as Keras's
+code, only without Keras's per-call dispatch (type checks, dtype
+resolution, name scopes, structure matching), so results are identical.
+"""
+
+__all__ = [
+    "dense_forward",
+    "loss_function",
+    "loss_tracker_update",
+    "optimizer_update",
+    "deferrable_metrics",
+]
+
+
+def _is_keras_class(obj, name):
+    cls = type(obj)
+    return cls.__name__ == name and cls.__module__.startswith("keras.")
+
+
+def dense_forward(layer):
+    """``Dense.call`` as torch operations, or None.
+
+    Keras's ``Dense.call`` is ``activation(matmul(x, kernel) + bias)``;
+    for a float32, unquantised layer without LoRA those are ``torch.matmul``
+    and ``torch.add``. The activation stays Keras's function.
+    """
+    import torch
+
+    if not _is_keras_class(layer, "Dense"):
+        return None
+    if layer.quantization_mode is not None or layer.lora_enabled:
+        return None
+    kernel = layer.kernel.value
+    bias = None if layer.bias is None else layer.bias.value
+    if kernel.dtype != torch.float32:
+        return None
+    activation = _torch_activation(layer.activation)
+
+    def forward(x):
+        out = torch.matmul(x, kernel)
+        if bias is not None:
+            out = torch.add(out, bias)
+        return activation(out)
+
+    return forward
+
+
+def _torch_activation(activation):
+    """The torch function Keras's torch backend runs for ``activation``."""
+    import torch
+    from keras import activations
+
+    native = {
+        activations.linear: lambda x: x,
+        activations.relu: torch.relu,
+        activations.sigmoid: torch.sigmoid,
+        activations.tanh: torch.tanh,
+        activations.softmax: lambda x: torch.softmax(x, dim=-1),
+    }
+    return native.get(activation, activation)
+
+
+def loss_function(model):
+    """The compiled loss as ``f(y, y_pred, sample_weight) -> loss``, or None.
+
+    Covers one Keras loss (any ``LossFunctionWrapper``: the built-in losses
+    and plain functions) on a single output, reduced by
+    ``"sum_over_batch_size"`` in float32, without loss weights or added
+    losses (regularisers): Keras's ``Loss.__call__`` and
+    ``reduce_weighted_values`` for inputs without masks.
+    """
+    import torch
+    from keras.src.losses.loss import Loss, squeeze_or_expand_to_same_rank
+    from keras.src.losses.losses import LossFunctionWrapper
+
+    compiled = model._compile_loss
+    if compiled is None or not compiled.built or model.losses:
+        return None
+    if not _is_keras_class(compiled, "CompileLoss"):
+        return None
+    if compiled.dtype != "float32" or len(compiled._flat_losses) != 1:
+        return None
+    path, loss, loss_weight, _ = compiled._flat_losses[0]
+    if path or loss_weight is not None or not isinstance(loss, LossFunctionWrapper):
+        return None
+    if type(loss).__call__ is not Loss.__call__ or type(loss).call is not LossFunctionWrapper.call:
+        return None
+    if loss.reduction != "sum_over_batch_size" or loss.dtype != "float32":
+        return None
+    per_sample = _sparse_crossentropy(loss) or loss.call
+
+    def compute(y, y_pred, sample_weight):
+        if y_pred.dtype != torch.float32:
+            return None
+        values = per_sample(y.to(torch.float32), y_pred)
+        if getattr(values, "_keras_mask", None) is not None:
+            return None
+        if sample_weight is not None:
+            values, weights = squeeze_or_expand_to_same_rank(
+                values, sample_weight.to(torch.float32)
+            )
+            values = values * weights
+        if values.ndim == 0 or tuple(values.shape) == (0,):
+            return values
+        return torch.sum(values) / float(values.numel())
+
+    return compute
+
+
+def _sparse_crossentropy(loss):
+    """Keras's sparse categorical crossentropy for rank-2 outputs, or None.
+
+    The operations of ``keras.losses.sparse_categorical_crossentropy`` and
+    Keras's torch backend for one class axis last and no ignored class;
+    other shapes go to Keras's function.
+    """
+    import torch
+    from keras import config, losses
+
+    kwargs = dict(loss._fn_kwargs)
+    from_logits = bool(kwargs.pop("from_logits", False))
+    if loss.fn is not losses.sparse_categorical_crossentropy:
+        return None
+    if kwargs.pop("ignore_class", None) is not None or kwargs.pop("axis", -1) != -1 or kwargs:
+        return None
+    epsilon = config.epsilon()
+
+    def per_sample(y_true, y_pred):
+        if y_true.ndim == 2 and y_true.shape[-1] == 1:
+            y_true = torch.squeeze(y_true, dim=-1)
+        if y_pred.ndim != 2 or y_true.ndim != 1 or y_true.shape[0] != y_pred.shape[0]:
+            return loss.call(y_true, y_pred)
+        target = y_true.to(torch.long)
+        if from_logits:
+            return torch.nn.functional.cross_entropy(y_pred, target, reduction="none")
+        output = y_pred / torch.sum(y_pred, dim=1, keepdim=True)
+        output = torch.clip(output, epsilon, 1.0 - epsilon)
+        return torch.nn.functional.nll_loss(torch.log(output), target, reduction="none")
+
+    return per_sample
+
+
+def loss_tracker_update(model):
+    """``model._loss_tracker.update_state(loss, sample_weight=rows)``, or None."""
+    import torch
+
+    tracker = model._loss_tracker
+    if not _is_keras_class(tracker, "Mean") or tracker.dtype != "float32":
+        return None
+    total, count = tracker.total.value, tracker.count.value
+
+    def update(loss, rows):
+        with torch.no_grad():
+            total.add_(loss.detach() * float(rows))
+            count.add_(float(rows))
+
+    return update
+
+
+def optimizer_update(optimizer, weights):
+    """``optimizer.apply(grads, weights)`` for plain Adam or SGD, or None.
+
+    Plain: a constant learning rate, no clipping, weight decay, moving
+    average, gradient accumulation, loss scaling, AMSGrad or variable
+    constraints. The update is Keras's torch ``_parallel_update_step``.
+    """
+    import torch
+
+    if not (_is_keras_class(optimizer, "Adam") or _is_keras_class(optimizer, "SGD")):
+        return None
+    from keras.src.backend import Variable
+
+    if not optimizer.built or not isinstance(optimizer._learning_rate, Variable):
+        return None
+    if (optimizer.clipnorm or optimizer.global_clipnorm or optimizer.clipvalue
+            or optimizer.weight_decay or optimizer.use_ema
+            or optimizer.gradient_accumulation_steps
+            or optimizer.loss_scale_factor is not None
+            or getattr(optimizer, "amsgrad", False)):
+        return None
+    if any(v.constraint is not None or getattr(v, "overwrite_with_gradient", False)
+           for v in weights):
+        return None
+    try:
+        index = [optimizer._get_variable_index(v) for v in weights]
+    except (KeyError, ValueError):
+        return None
+    params = [v.value for v in weights]
+    learning_rate = optimizer._learning_rate.value
+    iterations = optimizer._iterations.value
+    if type(optimizer).__name__ == "SGD":
+        update = _sgd_update(optimizer, index, params, learning_rate)
+    else:
+        update = _adam_update(optimizer, index, params, learning_rate, iterations)
+
+    def apply(grads):
+        with torch.no_grad():
+            update(grads)
+            iterations.add_(1)
+
+    return apply
+
+
+#: Adam's step sizes, by (learning rate, beta_1, beta_2, dtype) and step.
+#: Every fit starts at step 1, so the fits of a learning curve share them.
+_ADAM_ALPHAS = {}
+_ALPHA_KEYS, _ALPHA_STEPS = 16, 4096
+
+
+def _adam_alpha(learning_rate, beta_1_t, beta_2_t, local_step):
+    """Keras's torch Adam step size at ``local_step`` (a float tensor)."""
+    import torch
+
+    beta_1_power = torch.pow(beta_1_t, local_step)
+    beta_2_power = torch.pow(beta_2_t, local_step)
+    return learning_rate * torch.sqrt(1 - beta_2_power) / (1 - beta_1_power)
+
+
+def _adam_update(optimizer, index, params, learning_rate, iterations):
+    import torch
+
+    m_list = [optimizer._momentums[i].value for i in index]
+    v_list = [optimizer._velocities[i].value for i in index]
+    beta_1, beta_2, epsilon = optimizer.beta_1, optimizer.beta_2, optimizer.epsilon
+    dtype = params[0].dtype
+    beta_1_t = torch.tensor(beta_1, dtype=dtype)
+    beta_2_t = torch.tensor(beta_2, dtype=dtype)
+    lr = learning_rate.to(dtype)
+    key = (float(lr), beta_1, beta_2, dtype)
+    if key not in _ADAM_ALPHAS and len(_ADAM_ALPHAS) >= _ALPHA_KEYS:
+        _ADAM_ALPHAS.pop(next(iter(_ADAM_ALPHAS)), None)
+    alphas = _ADAM_ALPHAS.setdefault(key, {})
+    def update(grads):
+        k = int(iterations)
+        alpha = alphas.get(k)
+        if alpha is None:
+            alpha = _adam_alpha(lr, beta_1_t, beta_2_t, (iterations + 1).to(dtype))
+            if k < _ALPHA_STEPS:
+                alphas[k] = alpha
+        torch._foreach_mul_(m_list, beta_1)
+        torch._foreach_add_(m_list, grads, alpha=1 - beta_1)
+        torch._foreach_mul_(v_list, beta_2)
+        torch._foreach_add_(v_list, torch._foreach_mul(grads, grads), alpha=1 - beta_2)
+        torch._foreach_add_(
+            params,
+            torch._foreach_div(
+                torch._foreach_mul(m_list, alpha),
+                torch._foreach_add(torch._foreach_sqrt(v_list), epsilon),
+            ),
+            alpha=-1,
+        )
+
+    return update
+
+
+def _sgd_update(optimizer, index, params, learning_rate):
+    import torch
+
+    momentum, nesterov = optimizer.momentum, optimizer.nesterov
+    bufs = [optimizer.momentums[i].value for i in index] if momentum != 0 else None
+
+    def update(grads):
+        if bufs is None:
+            torch._foreach_add_(params, grads, alpha=-learning_rate)
+            return
+        torch._foreach_mul_(bufs, momentum)
+        torch._foreach_add_(bufs, grads, alpha=-learning_rate)
+        if nesterov:
+            torch._foreach_add_(params, grads, alpha=-learning_rate)
+            torch._foreach_add_(params, bufs, alpha=momentum)
+        else:
+            torch._foreach_add_(params, bufs)
+
+    return update
+
+
+def deferrable_metrics(model):
+    """Whether the compiled metrics may be updated once an epoch.
+
+    True when every compiled metric is one of Keras's mean metrics over a
+    Keras per-sample function (accuracy, mean squared error, ...): their
+    state is a sum over samples, so one update on the epoch's concatenated
+    batches gives the state of one update per batch.
+    """
+    compiled = model._compile_metrics
+    if compiled is None or not compiled.built:
+        return False
+    if not _is_keras_class(compiled, "CompileMetrics"):
+        return False
+    for metric in compiled.metrics:
+        if not type(metric).__module__.startswith("keras."):
+            return False
+        fn = getattr(metric, "_fn", None)
+        if fn is None or not getattr(fn, "__module__", "").startswith("keras."):
+            return False
+        if type(metric).update_state.__qualname__ != "MeanMetricWrapper.update_state":
+            return False
+    return True
