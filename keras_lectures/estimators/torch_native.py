@@ -210,7 +210,7 @@ def optimizer_update(optimizer, weights):
 #: Adam's step sizes, by (learning rate, beta_1, beta_2, dtype) and step.
 #: Every fit starts at step 1, so the fits of a learning curve share them.
 _ADAM_ALPHAS = {}
-_ALPHA_KEYS, _ALPHA_STEPS = 16, 4096
+_ALPHA_KEYS, _ALPHA_STEPS = 8, 4096
 
 
 def _adam_alpha(learning_rate, beta_1_t, beta_2_t, local_step):

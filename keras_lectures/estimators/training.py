@@ -18,8 +18,9 @@ variables and the per-epoch history.
   the same architecture (:mod:`~keras_lectures.estimators.trainer_cache`),
   so fits after the first one compile nothing.
 - torch: Keras's ``train_step``, as :class:`~keras_lectures.estimators.torch_step.TorchStep`
-  (the layers' ``call`` chained where that computes the same), in a plain
-  loop on pre-sliced tensors.
+  (the layers' ``call`` chained, and the loss, loss tracker and a plain Adam
+  or SGD update run as the torch operations Keras's code ends in, where that
+  computes the same), in a plain loop on pre-sliced tensors.
 - tensorflow: ``train_step`` traced once per architecture on a cached twin
   (in a ``tf.while_loop`` over chunks of full batches; one call per batch
   for models with convolutions, as on jax), the fitting model's
