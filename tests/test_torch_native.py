@@ -2,7 +2,9 @@
 
 The first tests compare whole fits (fast paths against ordinary
 ``keras.Model.fit`` on fresh models) over losses, optimizers and metrics the
-native parts cover and some they leave to Keras; they run on every backend.
+native parts cover and some they leave to Keras (a regularised model is
+among the model kinds of ``test_training_speedups``); they run on every
+backend.
 The rest are torch only: each native part against the Keras part it
 replaces, on the same state, bit for bit.
 """
@@ -15,7 +17,7 @@ from sklearn.datasets import load_digits
 from keras_lectures import KerasClassifier, KerasRegressor
 from keras_lectures.backend import current, import_keras
 from tests._builders import dense_classifier, dense_regressor
-from tests.test_training_speedups import _assert_same_fit, _both
+from tests._same_fit import assert_same_fit, fit_both_ways
 
 torch_only = pytest.mark.skipif(current() != "torch", reason="torch step")
 
@@ -74,13 +76,13 @@ def test_classifier_settings(digits, name):
     def make():
         return KerasClassifier(epochs=3, batch_size=32, random_state=4, **settings)
 
-    fast, fresh = _both(make, lambda est: est.fit(X, y, sample_weight=weight))
+    fast, fresh = fit_both_ways(make, lambda est: est.fit(X, y, sample_weight=weight))
     if name == "logits":  # the outputs are not probabilities
         assert_array_equal(fast.predict(X), fresh.predict(X))
         for key in fresh.history_:
             np.testing.assert_allclose(fast.history_[key], fresh.history_[key], rtol=1e-5)
     else:
-        _assert_same_fit(fast, fresh, X)
+        assert_same_fit(fast, fresh, X)
 
 
 @pytest.mark.parametrize("loss", ["mse", "binary_crossentropy"])
@@ -99,31 +101,8 @@ def test_binary_and_regression_losses(digits, loss):
             return KerasClassifier(dense_classifier, epochs=3, metrics=["accuracy"],
                                    random_state=5)
 
-    fast, fresh = _both(make, lambda est: est.fit(X[:117], target[:117]))
-    if loss == "mse":
-        np.testing.assert_allclose(fast.predict(X), fresh.predict(X), rtol=1e-5, atol=1e-6)
-        for key in fresh.history_:
-            np.testing.assert_allclose(fast.history_[key], fresh.history_[key], rtol=1e-5)
-    else:
-        _assert_same_fit(fast, fresh, X)
-
-
-def test_regularised_model_keeps_keras_loss(digits):
-    X, y = digits
-
-    def regularised(meta=None):
-        keras = import_keras()
-        return keras.Sequential([
-            keras.Input((meta["n_features_in_"],)),
-            keras.layers.Dense(8, activation="relu", kernel_regularizer="l2"),
-            keras.layers.Dense(meta["n_classes_"], activation="softmax"),
-        ])
-
-    def make():
-        return KerasClassifier(regularised, epochs=3, metrics=["accuracy"], random_state=6)
-
-    fast, fresh = _both(make, lambda est: est.fit(X, y))
-    _assert_same_fit(fast, fresh, X)
+    fast, fresh = fit_both_ways(make, lambda est: est.fit(X[:117], target[:117]))
+    assert_same_fit(fast, fresh, X)
 
 
 # ----------------------------------------------------------------------
@@ -221,7 +200,8 @@ def test_parts_left_to_keras():
     assert not step_for(metrics=(_accuracy_per_sample,)).defer_metrics
     assert not step_for(
         metrics=(keras.metrics.MeanIoU(num_classes=10, sparse_y_pred=False),)).defer_metrics
-    assert step_for(metrics=()).defer_metrics  # nothing to update
+    empty = step_for(metrics=())  # compiled metrics with nothing to update
+    assert not empty.has_metrics and not empty.defer_metrics
     assert torch_native.dense_forward(keras.layers.Dropout(0.1)) is None
 
 

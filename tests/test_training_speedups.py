@@ -22,10 +22,7 @@ from keras_lectures.estimators.trainer_cache import (
     fast_fit_enabled,
 )
 from tests._builders import dense_classifier, dense_regressor
-
-# float32 arithmetic compiled differently (a scan instead of single steps)
-# may round differently; the paths are exact on the backends tested so far.
-RTOL, ATOL = 1e-5, 1e-6
+from tests._same_fit import ATOL, RTOL, assert_same_fit, fit_both_ways
 
 
 @pytest.fixture(scope="module")
@@ -43,28 +40,6 @@ def dropout_classifier(meta=None):
         keras.layers.Dropout(0.3),
         keras.layers.Dense(meta["n_classes_"], activation="softmax"),
     ])
-
-
-def _both(make, fit):
-    """(fast, fresh) results of ``fit(make())``."""
-    with fast_fit(True):
-        fast = fit(make())
-    with fast_fit(False):
-        fresh = fit(make())
-    return fast, fresh
-
-
-def _assert_same_fit(fast, fresh, X):
-    assert_allclose(fast.predict_proba(X), fresh.predict_proba(X), rtol=RTOL, atol=ATOL)
-    assert fast.history_.keys() == fresh.history_.keys()
-    for key in fresh.history_:
-        assert_allclose(fast.history_[key], fresh.history_[key], rtol=RTOL, atol=ATOL)
-    assert fast.n_iter_ == fresh.n_iter_
-    fast_opt = [np.asarray(v) for v in fast.model_.optimizer.variables]
-    fresh_opt = [np.asarray(v) for v in fresh.model_.optimizer.variables]
-    assert len(fast_opt) == len(fresh_opt)
-    for a, b in zip(fast_opt, fresh_opt):
-        assert_allclose(a, b, rtol=RTOL, atol=ATOL)
 
 
 def test_switch():
@@ -86,8 +61,8 @@ def test_fit_equals_fresh_fit(digits, rows):
         return KerasClassifier(dense_classifier, model__hidden_units=16, epochs=4,
                                metrics=["accuracy"], random_state=0)
 
-    fast, fresh = _both(make, lambda est: est.fit(X, y))
-    _assert_same_fit(fast, fresh, X)
+    fast, fresh = fit_both_ways(make, lambda est: est.fit(X, y))
+    assert_same_fit(fast, fresh, X)
 
 
 def test_sample_and_class_weights(digits):
@@ -98,18 +73,8 @@ def test_sample_and_class_weights(digits):
         return KerasClassifier(dense_classifier, epochs=3, class_weight="balanced",
                                metrics=["accuracy"], random_state=1)
 
-    fast, fresh = _both(make, lambda est: est.fit(X, y, sample_weight=weight))
-    _assert_same_fit(fast, fresh, X)
-
-
-def test_dropout_model(digits):
-    X, y = digits
-
-    def make():
-        return KerasClassifier(dropout_classifier, epochs=3, batch_size=64, random_state=2)
-
-    fast, fresh = _both(make, lambda est: est.fit(X, y))
-    _assert_same_fit(fast, fresh, X)
+    fast, fresh = fit_both_ways(make, lambda est: est.fit(X, y, sample_weight=weight))
+    assert_same_fit(fast, fresh, X)
 
 
 def conv_classifier(meta=None):
@@ -125,18 +90,6 @@ def conv_classifier(meta=None):
     ])
 
 
-def test_convolutional_model_step_by_step(digits):
-    # convolutions take their own path on jax (one compiled step per batch)
-    X, y = digits
-    weight = np.random.RandomState(0).uniform(0.5, 2.0, len(y))
-
-    def make():
-        return KerasClassifier(conv_classifier, epochs=2, batch_size=64, random_state=3)
-
-    fast, fresh = _both(make, lambda est: est.fit(X, y, sample_weight=weight))
-    _assert_same_fit(fast, fresh, X)
-
-
 def test_max_epochs_setting_caps_both_paths(digits):
     # KERAS_MAX_EPOCHS / keras.config.set_max_epochs cap every fit, as in fit()
     X, y = digits
@@ -145,14 +98,14 @@ def test_max_epochs_setting_caps_both_paths(digits):
     keras.config.set_max_epochs(2)
     try:
         with pytest.warns(UserWarning, match="Limiting epochs to 2"):
-            fast, fresh = _both(
+            fast, fresh = fit_both_ways(
                 lambda: KerasClassifier(dense_classifier, epochs=5, random_state=0),
                 lambda est: est.fit(X, y),
             )
     finally:
         keras.config.set_max_epochs(previous)
     assert len(fast.history_["loss"]) == len(fresh.history_["loss"]) == 2
-    _assert_same_fit(fast, fresh, X)
+    assert_same_fit(fast, fresh, X)
 
 
 def functional_classifier(meta=None):
@@ -163,16 +116,40 @@ def functional_classifier(meta=None):
     return keras.Model(inputs, keras.layers.Dense(meta["n_classes_"], activation="softmax")(hidden))
 
 
-def test_functional_model(digits):
-    # on torch a Sequential stack of Keras layers has its layers' call chained
-    # (the other tests); a functional model is called whole: it must equal fit()
+def regularised_classifier(meta=None):
+    keras = import_keras()
+    return keras.Sequential([
+        keras.Input((meta["n_features_in_"],)),
+        keras.layers.Dense(8, activation="relu", kernel_regularizer="l2"),
+        keras.layers.Dense(meta["n_classes_"], activation="softmax"),
+    ])
+
+
+#: name -> (builder, estimator settings, with sample weights)
+MODEL_KINDS = {
+    "dropout": (dropout_classifier, dict(epochs=3, batch_size=64, random_state=2), False),
+    # convolutions take their own path on jax (one compiled step per batch)
+    "convolutional": (conv_classifier, dict(epochs=2, batch_size=64, random_state=3), True),
+    # on torch a Sequential stack of Keras layers has its layers' call
+    # chained; a functional model is called whole
+    "functional": (functional_classifier, dict(epochs=2, batch_size=40, random_state=4), False),
+    # on torch the penalty keeps Keras's own loss computation
+    "regularised": (regularised_classifier,
+                    dict(epochs=3, metrics=["accuracy"], random_state=6), False),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(MODEL_KINDS))
+def test_model_kinds(digits, kind):
     X, y = digits
+    builder, settings, weighted = MODEL_KINDS[kind]
+    weight = np.random.RandomState(0).uniform(0.5, 2.0, len(y)) if weighted else None
 
     def make():
-        return KerasClassifier(functional_classifier, epochs=2, batch_size=40, random_state=4)
+        return KerasClassifier(builder, **settings)
 
-    fast, fresh = _both(make, lambda est: est.fit(X, y))
-    _assert_same_fit(fast, fresh, X)
+    fast, fresh = fit_both_ways(make, lambda est: est.fit(X, y, sample_weight=weight))
+    assert_same_fit(fast, fresh, X)
 
 
 def test_regressor_and_full_batch():
@@ -183,9 +160,8 @@ def test_regressor_and_full_batch():
     def make():
         return KerasRegressor(dense_regressor, epochs=5, batch_size=None, random_state=0)
 
-    fast, fresh = _both(make, lambda est: est.fit(X, y))
-    assert_allclose(fast.predict(X), fresh.predict(X), rtol=RTOL, atol=ATOL)
-    assert_allclose(fast.history_["loss"], fresh.history_["loss"], rtol=RTOL, atol=ATOL)
+    fast, fresh = fit_both_ways(make, lambda est: est.fit(X, y))
+    assert_same_fit(fast, fresh, X)
 
 
 def test_warm_start_and_partial_fit(digits):
@@ -200,8 +176,8 @@ def test_warm_start_and_partial_fit(digits):
     def make():
         return KerasClassifier(dense_classifier, epochs=2, warm_start=True, random_state=3)
 
-    fast, fresh = _both(make, fit)
-    _assert_same_fit(fast, fresh, X)
+    fast, fresh = fit_both_ways(make, fit)
+    assert_same_fit(fast, fresh, X)
 
 
 def test_unseeded_fits_draw_like_keras(digits):
@@ -248,8 +224,8 @@ def test_callbacks_fall_back_to_keras_fit(digits):
         return KerasClassifier(dense_classifier, epochs=6, early_stopping=True,
                                n_iter_no_change=2, random_state=0)
 
-    fast, fresh = _both(make, lambda e: e.fit(X, y))
-    _assert_same_fit(fast, fresh, X)
+    fast, fresh = fit_both_ways(make, lambda e: e.fit(X, y))
+    assert_same_fit(fast, fresh, X)
     assert "val_loss" in fast.history_
 
 

@@ -9,6 +9,8 @@ code, only without Keras's per-call dispatch (type checks, dtype
 resolution, name scopes, structure matching), so results are identical.
 """
 
+from keras_lectures.estimators.trainer_cache import TrainerCache
+
 __all__ = [
     "dense_forward",
     "loss_function",
@@ -28,7 +30,8 @@ def dense_forward(layer):
 
     Keras's ``Dense.call`` is ``activation(matmul(x, kernel) + bias)``;
     for a float32, unquantised layer without LoRA those are ``torch.matmul``
-    and ``torch.add``. The activation stays Keras's function.
+    and ``torch.add``. Common activations run as the torch function Keras's
+    torch backend calls; any other stays Keras's function.
     """
     import torch
 
@@ -123,10 +126,10 @@ def _sparse_crossentropy(loss):
     import torch
     from keras import config, losses
 
-    kwargs = dict(loss._fn_kwargs)
-    from_logits = bool(kwargs.pop("from_logits", False))
     if loss.fn is not losses.sparse_categorical_crossentropy:
         return None
+    kwargs = dict(loss._fn_kwargs)
+    from_logits = bool(kwargs.pop("from_logits", False))
     if kwargs.pop("ignore_class", None) is not None or kwargs.pop("axis", -1) != -1 or kwargs:
         return None
     epsilon = config.epsilon()
@@ -207,10 +210,12 @@ def optimizer_update(optimizer, weights):
     return apply
 
 
-#: Adam's step sizes, by (learning rate, beta_1, beta_2, dtype) and step.
-#: Every fit starts at step 1, so the fits of a learning curve share them.
-_ADAM_ALPHAS = {}
-_ALPHA_KEYS, _ALPHA_STEPS = 8, 4096
+#: (learning rate, beta_1, beta_2, dtype) -> {step: Adam's step size}. Every
+#: fit starts at step 1, so the fits of a learning curve share them.
+_ADAM_ALPHAS = TrainerCache(max_size=8)
+
+#: Steps whose step sizes are kept, per setting.
+_ALPHA_STEPS = 4096
 
 
 def _adam_alpha(learning_rate, beta_1_t, beta_2_t, local_step):
@@ -232,10 +237,8 @@ def _adam_update(optimizer, index, params, learning_rate, iterations):
     beta_1_t = torch.tensor(beta_1, dtype=dtype)
     beta_2_t = torch.tensor(beta_2, dtype=dtype)
     lr = learning_rate.to(dtype)
-    key = (float(lr), beta_1, beta_2, dtype)
-    if key not in _ADAM_ALPHAS and len(_ADAM_ALPHAS) >= _ALPHA_KEYS:
-        _ADAM_ALPHAS.pop(next(iter(_ADAM_ALPHAS)), None)
-    alphas = _ADAM_ALPHAS.setdefault(key, {})
+    alphas = _ADAM_ALPHAS.get((float(lr), beta_1, beta_2, dtype), dict)
+
     def update(grads):
         k = int(iterations)
         alpha = alphas.get(k)

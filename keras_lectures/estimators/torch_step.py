@@ -75,7 +75,11 @@ class TorchStep:
         self.track_loss = loss_tracker_update(model)
         self.update = (None if model.optimizer is None
                        else optimizer_update(model.optimizer, self.weights))
-        self.defer_metrics = self.own_metrics and deferrable_metrics(model)
+        compiled = model._compile_metrics
+        # compile(metrics=[]) leaves compiled metrics with nothing to update
+        self.has_metrics = compiled is not None and (not compiled.built or bool(compiled.metrics))
+        self.defer_metrics = (self.own_metrics and self.has_metrics
+                              and deferrable_metrics(model))
         self.pending = []
 
     def __call__(self, x, y, sample_weight):
@@ -116,7 +120,7 @@ class TorchStep:
             model.compute_metrics(x, y, y_pred, sample_weight=sample_weight)
         elif self.defer_metrics:
             self.pending.append((y, y_pred.detach(), sample_weight))
-        elif model._compile_metrics is not None:
+        elif self.has_metrics:
             # Keras's compute_metrics, less the reading of every result
             model._compile_metrics.update_state(y, y_pred, sample_weight=sample_weight)
 
