@@ -77,7 +77,7 @@ def main(argv=None):
     keras = import_keras()
     keras.utils.disable_interactive_logging()  # the wrapper's predict progress
     from keras_lectures.estimators import KerasClassifier
-    from keras_lectures.estimators.trainer_cache import fast_fit
+    from keras_lectures.engine import fast_fit
 
     X, y = load_digits(return_X_y=True)
     X = (X / 16.0).astype("float32")

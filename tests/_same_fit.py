@@ -8,7 +8,7 @@ histories, epoch counts and optimizer states.
 import numpy as np
 from numpy.testing import assert_allclose
 
-from keras_lectures.estimators.trainer_cache import fast_fit
+from keras_lectures.engine import fast_fit
 
 # float32 arithmetic compiled differently (a scan instead of single steps)
 # may round differently; the paths are exact on the backends tested so far.

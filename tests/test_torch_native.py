@@ -138,7 +138,7 @@ def _state(model):
 def test_steps_equal_keras_train_step_bit_for_bit(digits, optimizer):
     import torch
 
-    from keras_lectures.estimators.torch_step import TorchStep
+    from keras_lectures.engine._torch_step import TorchStep
 
     keras = import_keras()
     make_optimizer = {
@@ -176,8 +176,8 @@ def test_steps_equal_keras_train_step_bit_for_bit(digits, optimizer):
 
 @torch_only
 def test_parts_left_to_keras():
-    from keras_lectures.estimators import torch_native
-    from keras_lectures.estimators.torch_step import TorchStep
+    from keras_lectures.engine import _torch_native as torch_native
+    from keras_lectures.engine._torch_step import TorchStep
 
     keras = import_keras()
     x = np.zeros((4, 64), np.float32)
@@ -209,7 +209,7 @@ def test_parts_left_to_keras():
 def test_sparse_crossentropy_equals_keras_loss():
     import torch
 
-    from keras_lectures.estimators.torch_native import loss_function
+    from keras_lectures.engine._torch_native import loss_function
 
     keras = import_keras()
     rng = np.random.RandomState(0)
@@ -237,22 +237,28 @@ def test_sparse_crossentropy_equals_keras_loss():
 
 
 @torch_only
-def test_adam_step_sizes_shared_across_fits_stay_exact(digits):
-    """The cached step sizes of one fit serve the next fit's identical steps."""
-    from keras_lectures.estimators.torch_step import TorchStep
+@pytest.mark.parametrize("name", ["adam", "sgd"])
+def test_optimizer_update_is_keras_update_code(digits, name, monkeypatch):
+    """The native step runs the optimizer's own torch update, once a step."""
+    from keras_lectures.engine._torch_step import TorchStep
 
     keras = import_keras()
     x, y = _batch(digits)
-    finals = []
-    for _ in range(2):  # the second run reads the step sizes the first cached
-        for ours in (True, False):
-            model = _compiled(keras, optimizer=keras.optimizers.Adam(0.003), seed=1)
-            model._symbolic_build(data_batch=(x, y))
-            step = TorchStep(keras, model)
-            model.train()
-            for _ in range(5):
-                step(x, y, None) if ours else model.train_step((x, y))
-            finals.append(_state(model)[:4])
-    for other in finals[1:]:
-        for a, b in zip(finals[0], other):
-            assert_array_equal(a, b)
+    model = _compiled(keras, optimizer=name)
+    model._symbolic_build(data_batch=(x, y))
+    optimizer_class = type(model.optimizer)
+    original = optimizer_class._parallel_update_step
+    calls = []
+
+    def counted(self, grads, variables, learning_rate):
+        calls.append(len(variables))
+        return original(self, grads, variables, learning_rate)
+
+    monkeypatch.setattr(optimizer_class, "_parallel_update_step", counted)
+    step = TorchStep(keras, model)
+    assert step.update is not None
+    model.train()
+    for _ in range(3):
+        step(x, y, None)
+    assert calls == [len(model.trainable_weights)] * 3
+    assert int(model.optimizer.iterations.numpy()) == 3

@@ -14,13 +14,8 @@ from sklearn.model_selection import StratifiedKFold
 from keras_lectures import KerasClassifier, KerasRegressor
 from keras_lectures.backend import import_keras
 from keras_lectures.diagnostics import learning_curve
-from keras_lectures.estimators.trainer_cache import (
-    MAX_TRAINERS,
-    TRAINERS,
-    clear_trainers,
-    fast_fit,
-    fast_fit_enabled,
-)
+from keras_lectures.engine import clear_trainers, fast_fit, fast_fit_enabled
+from keras_lectures.engine.cache import MAX_TRAINERS, TRAINERS
 from tests._builders import dense_classifier, dense_regressor
 from tests._same_fit import ATOL, RTOL, assert_same_fit, fit_both_ways
 

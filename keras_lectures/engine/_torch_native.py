@@ -6,10 +6,15 @@ loss tracker), or None when the model uses a setting the replacement does
 not cover; the caller then keeps Keras's own part. A replacement runs the
 same torch operations on the same tensors in the same order as Keras's
 code, only without Keras's per-call dispatch (type checks, dtype
-resolution, name scopes, structure matching), so results are identical.
+resolution, name scopes, structure matching), so results are equal bit for
+bit (``tests/test_torch_native.py``). The optimizer update is Keras's own
+update code, called without the generic ``apply`` around it.
 """
 
-from keras_lectures.estimators.trainer_cache import TrainerCache
+import torch
+from keras import activations, config, losses
+
+from keras_lectures.engine import _keras_internals as internals
 
 __all__ = [
     "dense_forward",
@@ -33,8 +38,6 @@ def dense_forward(layer):
     and ``torch.add``. Common activations run as the torch function Keras's
     torch backend calls; any other stays Keras's function.
     """
-    import torch
-
     if not _is_keras_class(layer, "Dense"):
         return None
     if layer.quantization_mode is not None or layer.lora_enabled:
@@ -56,9 +59,6 @@ def dense_forward(layer):
 
 def _torch_activation(activation):
     """The torch function Keras's torch backend runs for ``activation``."""
-    import torch
-    from keras import activations
-
     native = {
         activations.linear: lambda x: x,
         activations.relu: torch.relu,
@@ -78,21 +78,16 @@ def loss_function(model):
     losses (regularisers): Keras's ``Loss.__call__`` and
     ``reduce_weighted_values`` for inputs without masks.
     """
-    import torch
-    from keras.src.losses.loss import Loss, squeeze_or_expand_to_same_rank
-    from keras.src.losses.losses import LossFunctionWrapper
-
-    compiled = model._compile_loss
+    compiled = internals.compiled_loss(model)
     if compiled is None or not compiled.built or model.losses:
         return None
-    if not _is_keras_class(compiled, "CompileLoss"):
+    if not _is_keras_class(compiled, "CompileLoss") or compiled.dtype != "float32":
         return None
-    if compiled.dtype != "float32" or len(compiled._flat_losses) != 1:
+    single = internals.single_loss(model)
+    if single is None:
         return None
-    path, loss, loss_weight, _ = compiled._flat_losses[0]
-    if path or loss_weight is not None or not isinstance(loss, LossFunctionWrapper):
-        return None
-    if type(loss).__call__ is not Loss.__call__ or type(loss).call is not LossFunctionWrapper.call:
+    path, loss, loss_weight = single
+    if path or loss_weight is not None or not internals.plain_loss_function(loss):
         return None
     if loss.reduction != "sum_over_batch_size" or loss.dtype != "float32":
         return None
@@ -105,7 +100,7 @@ def loss_function(model):
         if getattr(values, "_keras_mask", None) is not None:
             return None
         if sample_weight is not None:
-            values, weights = squeeze_or_expand_to_same_rank(
+            values, weights = internals.squeeze_or_expand_to_same_rank(
                 values, sample_weight.to(torch.float32)
             )
             values = values * weights
@@ -123,12 +118,9 @@ def _sparse_crossentropy(loss):
     Keras's torch backend for one class axis last and no ignored class;
     other shapes go to Keras's function.
     """
-    import torch
-    from keras import config, losses
-
     if loss.fn is not losses.sparse_categorical_crossentropy:
         return None
-    kwargs = dict(loss._fn_kwargs)
+    kwargs = internals.loss_function_kwargs(loss)
     from_logits = bool(kwargs.pop("from_logits", False))
     if kwargs.pop("ignore_class", None) is not None or kwargs.pop("axis", -1) != -1 or kwargs:
         return None
@@ -150,10 +142,8 @@ def _sparse_crossentropy(loss):
 
 
 def loss_tracker_update(model):
-    """``model._loss_tracker.update_state(loss, sample_weight=rows)``, or None."""
-    import torch
-
-    tracker = model._loss_tracker
+    """The loss tracker's ``update_state(loss, sample_weight=rows)``, or None."""
+    tracker = internals.loss_tracker(model)
     if not _is_keras_class(tracker, "Mean") or tracker.dtype != "float32":
         return None
     total, count = tracker.total.value, tracker.count.value
@@ -167,19 +157,17 @@ def loss_tracker_update(model):
 
 
 def optimizer_update(optimizer, weights):
-    """``optimizer.apply(grads, weights)`` for plain Adam or SGD, or None.
+    """``optimizer.apply(grads, weights)`` for a plain Adam or SGD, or None.
 
     Plain: a constant learning rate, no clipping, weight decay, moving
     average, gradient accumulation, loss scaling, AMSGrad or variable
-    constraints. The update is Keras's torch ``_parallel_update_step``.
+    constraints. For those ``apply`` comes down to the optimizer's torch
+    update step and the iteration count, which are called directly: Keras's
+    own update code, without ``apply``'s generic checks around it.
     """
-    import torch
-
     if not (_is_keras_class(optimizer, "Adam") or _is_keras_class(optimizer, "SGD")):
         return None
-    from keras.src.backend import Variable
-
-    if not optimizer.built or not isinstance(optimizer._learning_rate, Variable):
+    if not optimizer.built or internals.constant_learning_rate(optimizer) is None:
         return None
     if (optimizer.clipnorm or optimizer.global_clipnorm or optimizer.clipvalue
             or optimizer.weight_decay or optimizer.use_ema
@@ -190,97 +178,15 @@ def optimizer_update(optimizer, weights):
     if any(v.constraint is not None or getattr(v, "overwrite_with_gradient", False)
            for v in weights):
         return None
-    try:
-        index = [optimizer._get_variable_index(v) for v in weights]
-    except (KeyError, ValueError):
+    update = internals.torch_update_step(optimizer, weights)
+    if update is None:
         return None
-    params = [v.value for v in weights]
-    learning_rate = optimizer._learning_rate.value
-    iterations = optimizer._iterations.value
-    if type(optimizer).__name__ == "SGD":
-        update = _sgd_update(optimizer, index, params, learning_rate)
-    else:
-        update = _adam_update(optimizer, index, params, learning_rate, iterations)
 
     def apply(grads):
         with torch.no_grad():
             update(grads)
-            iterations.add_(1)
 
     return apply
-
-
-#: (learning rate, beta_1, beta_2, dtype) -> {step: Adam's step size}. Every
-#: fit starts at step 1, so the fits of a learning curve share them.
-_ADAM_ALPHAS = TrainerCache(max_size=8)
-
-#: Steps whose step sizes are kept, per setting.
-_ALPHA_STEPS = 4096
-
-
-def _adam_alpha(learning_rate, beta_1_t, beta_2_t, local_step):
-    """Keras's torch Adam step size at ``local_step`` (a float tensor)."""
-    import torch
-
-    beta_1_power = torch.pow(beta_1_t, local_step)
-    beta_2_power = torch.pow(beta_2_t, local_step)
-    return learning_rate * torch.sqrt(1 - beta_2_power) / (1 - beta_1_power)
-
-
-def _adam_update(optimizer, index, params, learning_rate, iterations):
-    import torch
-
-    m_list = [optimizer._momentums[i].value for i in index]
-    v_list = [optimizer._velocities[i].value for i in index]
-    beta_1, beta_2, epsilon = optimizer.beta_1, optimizer.beta_2, optimizer.epsilon
-    dtype = params[0].dtype
-    beta_1_t = torch.tensor(beta_1, dtype=dtype)
-    beta_2_t = torch.tensor(beta_2, dtype=dtype)
-    lr = learning_rate.to(dtype)
-    alphas = _ADAM_ALPHAS.get((float(lr), beta_1, beta_2, dtype), dict)
-
-    def update(grads):
-        k = int(iterations)
-        alpha = alphas.get(k)
-        if alpha is None:
-            alpha = _adam_alpha(lr, beta_1_t, beta_2_t, (iterations + 1).to(dtype))
-            if k < _ALPHA_STEPS:
-                alphas[k] = alpha
-        torch._foreach_mul_(m_list, beta_1)
-        torch._foreach_add_(m_list, grads, alpha=1 - beta_1)
-        torch._foreach_mul_(v_list, beta_2)
-        torch._foreach_add_(v_list, torch._foreach_mul(grads, grads), alpha=1 - beta_2)
-        torch._foreach_add_(
-            params,
-            torch._foreach_div(
-                torch._foreach_mul(m_list, alpha),
-                torch._foreach_add(torch._foreach_sqrt(v_list), epsilon),
-            ),
-            alpha=-1,
-        )
-
-    return update
-
-
-def _sgd_update(optimizer, index, params, learning_rate):
-    import torch
-
-    momentum, nesterov = optimizer.momentum, optimizer.nesterov
-    bufs = [optimizer.momentums[i].value for i in index] if momentum != 0 else None
-
-    def update(grads):
-        if bufs is None:
-            torch._foreach_add_(params, grads, alpha=-learning_rate)
-            return
-        torch._foreach_mul_(bufs, momentum)
-        torch._foreach_add_(bufs, grads, alpha=-learning_rate)
-        if nesterov:
-            torch._foreach_add_(params, grads, alpha=-learning_rate)
-            torch._foreach_add_(params, bufs, alpha=momentum)
-        else:
-            torch._foreach_add_(params, bufs)
-
-    return update
 
 
 def deferrable_metrics(model):
@@ -291,7 +197,7 @@ def deferrable_metrics(model):
     state is a sum over samples, so one update on the epoch's concatenated
     batches gives the state of one update per batch.
     """
-    compiled = model._compile_metrics
+    compiled = internals.compiled_metrics(model)
     if compiled is None or not compiled.built:
         return False
     if not _is_keras_class(compiled, "CompileMetrics"):
@@ -299,7 +205,7 @@ def deferrable_metrics(model):
     for metric in compiled.metrics:
         if not type(metric).__module__.startswith("keras."):
             return False
-        fn = getattr(metric, "_fn", None)
+        fn = internals.metric_function(metric)
         if fn is None or not getattr(fn, "__module__", "").startswith("keras."):
             return False
         if type(metric).update_state.__qualname__ != "MeanMetricWrapper.update_state":

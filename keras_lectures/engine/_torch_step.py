@@ -10,19 +10,22 @@ each step. Nearly all of that time is Python around tiny tensors. Here:
   activity regularisers, has its layers' ``call`` chained (``Dense`` as
   plain torch operations), with the same random draws;
 - a plain compiled loss, the loss tracker and a plain Adam or SGD update run
-  as the same torch operations Keras's code ends in
-  (:mod:`~keras_lectures.estimators.torch_native`);
+  as the same torch operations Keras's code ends in, or Keras's own update
+  code (:mod:`~keras_lectures.engine._torch_native`);
 - Keras's mean metrics (accuracy, mean squared error, ...) are updated once
   an epoch, on the epoch's batches together, and read once an epoch.
 
-Anything else stays Keras's own, in Keras's order. Results are identical;
-a step of a small dense network is about 2.7x faster than Keras's.
+Anything else stays Keras's own, in Keras's order. Results are equal bit for
+bit (``tests/test_torch_native.py``); a step of a small dense network is
+about 2.7x faster than Keras's.
 """
 
 import functools
-from contextlib import contextmanager
 
-from keras_lectures.estimators.torch_native import (
+import torch
+
+from keras_lectures.engine import _keras_internals as internals
+from keras_lectures.engine._torch_native import (
     deferrable_metrics,
     dense_forward,
     loss_function,
@@ -30,10 +33,7 @@ from keras_lectures.estimators.torch_native import (
     optimizer_update,
 )
 
-__all__ = ["TorchStep", "threads_for"]
-
-#: Weights x rows below which a torch step or forward pass runs on one thread.
-_SMALL_WORK = 2_000_000
+__all__ = ["TorchStep"]
 
 #: Keras layers whose ``__call__`` adds nothing numerical to their ``call``
 #: for float32 inputs without masks.
@@ -61,21 +61,19 @@ class TorchStep:
     """
 
     def __init__(self, keras, model):
-        from keras.src.trainers.trainer import Trainer
-
         self.model = model
         self.forward = _forward_chain(keras, model)
         # the variables a fit trains do not change during a plain fit
         self.weights = list(model.trainable_weights)
         self.params = [v.value for v in self.weights]
-        self.own_metrics = type(model).compute_metrics is Trainer.compute_metrics
-        own_loss = (type(model).compute_loss is Trainer.compute_loss
-                    and type(model)._compute_loss is Trainer._compute_loss)
+        self.own_metrics = internals.own_metrics_computation(model)
+        own_loss = internals.own_loss_computation(model)
         self.loss = loss_function(model) if own_loss else None
         self.track_loss = loss_tracker_update(model)
         self.update = (None if model.optimizer is None
                        else optimizer_update(model.optimizer, self.weights))
-        compiled = model._compile_metrics
+        self.compiled_metrics = compiled = internals.compiled_metrics(model)
+        self.call_kwargs = {"training": True} if internals.call_has_training_arg(model) else {}
         # compile(metrics=[]) leaves compiled metrics with nothing to update
         self.has_metrics = compiled is not None and (not compiled.built or bool(compiled.metrics))
         self.defer_metrics = (self.own_metrics and self.has_metrics
@@ -84,27 +82,22 @@ class TorchStep:
 
     def __call__(self, x, y, sample_weight):
         """One step on a batch of torch tensors."""
-        import torch
-
         model = self.model
         if not self.weights:  # Keras's step warns about it
             data = (x, y) if sample_weight is None else (x, y, sample_weight)
             model.train_step(data)
             return
         if self.forward is None or x.dtype != torch.float32:
-            kwargs = {"training": True} if model._call_has_training_arg else {}
-            y_pred = model(x, **kwargs)
+            y_pred = model(x, **self.call_kwargs)
         else:
             y_pred = x
             for forward in self.forward:
                 y_pred = forward(y_pred)
         loss = None if self.loss is None else self.loss(y, y_pred, sample_weight)
         if loss is None:
-            loss = model._compute_loss(
-                x=x, y=y, y_pred=y_pred, sample_weight=sample_weight, training=True
-            )
+            loss = internals.compute_loss(model, x, y, y_pred, sample_weight)
         if self.track_loss is None:
-            model._loss_tracker.update_state(loss, sample_weight=x.shape[0])
+            internals.loss_tracker(model).update_state(loss, sample_weight=x.shape[0])
         else:
             self.track_loss(loss, x.shape[0])
         if self.update is None and model.optimizer is not None:
@@ -122,19 +115,17 @@ class TorchStep:
             self.pending.append((y, y_pred.detach(), sample_weight))
         elif self.has_metrics:
             # Keras's compute_metrics, less the reading of every result
-            model._compile_metrics.update_state(y, y_pred, sample_weight=sample_weight)
+            self.compiled_metrics.update_state(y, y_pred, sample_weight=sample_weight)
 
     def end_epoch(self):
         """Update the deferred metrics with the epoch's batches."""
-        import torch
-
         if not self.pending:
             return
         ys, y_preds, weights = zip(*self.pending)
         self.pending = []
         weight = None if weights[0] is None else torch.cat(weights)
         with torch.no_grad():
-            self.model._compile_metrics.update_state(
+            self.compiled_metrics.update_state(
                 torch.cat(ys), torch.cat(y_preds), sample_weight=weight
             )
 
@@ -149,7 +140,7 @@ def _forward_chain(keras, model):
         native = dense_forward(layer)
         if native is not None:
             chain.append(native)
-        elif layer._call_has_training_arg:
+        elif internals.call_has_training_arg(layer):
             chain.append(functools.partial(layer.call, training=True))
         else:
             chain.append(layer.call)
@@ -171,24 +162,3 @@ def _chained_layers(keras, model):
         if layer.activity_regularizer is not None or layer.dtype_policy.name != "float32":
             return None
     return layers
-
-
-@contextmanager
-def threads_for(model, rows):
-    """Run a block on one torch thread when ``model`` on ``rows`` is tiny.
-
-    A tiny step or forward pass spends more on handing work to threads than
-    on the arithmetic, and far more on a busy machine. The caller's thread
-    count is restored afterwards.
-    """
-    import numpy as np
-    import torch
-
-    threads = torch.get_num_threads()
-    weights = sum(int(np.prod(v.shape)) for v in model.trainable_variables)
-    if threads > 1 and weights * rows < _SMALL_WORK:
-        torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)

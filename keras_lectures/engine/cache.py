@@ -13,15 +13,16 @@ least-recently-used order.
 
 The cache, and the lean training loops that use it, are switched off with
 the environment variable ``KERAS_LECTURES_FAST_FIT=0`` or with
-:func:`fast_fit`; fits then go through ``keras.Model.fit`` unchanged.
+:func:`~keras_lectures.engine.fast_fit`; fits then go through
+``keras.Model.fit`` unchanged.
 """
 
 import json
-import os
 import threading
 import weakref
 from collections import OrderedDict
-from contextlib import contextmanager
+
+from keras_lectures.engine import _keras_internals as internals
 
 __all__ = [
     "TrainerCache",
@@ -29,56 +30,17 @@ __all__ = [
     "architecture_key",
     "clear_trainers",
     "compute_architecture_key",
-    "without_tensorflow_probe",
-    "fast_fit",
-    "fast_fit_enabled",
     "same_variables",
 ]
 
 #: Architectures kept compiled per process.
 MAX_TRAINERS = 4
 
-_switch = threading.local()
-
-
-def fast_fit_enabled():
-    """Whether fits may use the lean loops and the trainer cache.
-
-    Returns
-    -------
-    enabled : bool
-        False inside ``fast_fit(False)`` or when the environment variable
-        ``KERAS_LECTURES_FAST_FIT`` is ``0``, ``false`` or ``no``.
-    """
-    local = getattr(_switch, "enabled", None)
-    if local is not None:
-        return local
-    value = os.environ.get("KERAS_LECTURES_FAST_FIT", "1").strip().lower()
-    return value not in ("0", "false", "no", "off")
-
-
-@contextmanager
-def fast_fit(enabled):
-    """Turn the lean training loops on or off within a block (this thread).
-
-    Parameters
-    ----------
-    enabled : bool
-        False makes every fit in the block an ordinary ``keras.Model.fit``
-        of a fresh model.
-    """
-    previous = getattr(_switch, "enabled", None)
-    _switch.enabled = bool(enabled)
-    try:
-        yield
-    finally:
-        _switch.enabled = previous
-
 
 def _layer_types(model):
     return tuple(
         f"{type(layer).__module__}.{type(layer).__qualname__}"
-        for layer in model._flatten_layers(include_self=True)
+        for layer in internals.flatten_layers(model)
     )
 
 
@@ -181,7 +143,7 @@ def compute_architecture_key(keras, model, *extra):
     key : tuple or None
     """
     try:
-        with without_tensorflow_probe():
+        with internals.without_tensorflow_probe():
             return _compute_key(keras, model, extra)
     except Exception:  # noqa: BLE001 - anything unserialisable is just not shared
         return None
@@ -199,34 +161,6 @@ def same_variables(pairs):
         ):
             return False
     return True
-
-
-@contextmanager
-def without_tensorflow_probe():
-    """Serialise configs without importing TensorFlow just to look at it.
-
-    Keras's serialiser asks whether TensorFlow is available (to recognise a
-    ``tf.TensorShape``), which imports it: seconds, in a process that trains
-    on jax or torch. While TensorFlow is not imported no object can be one of
-    its shapes, so the question is answered "no" for the block.
-    """
-    import sys
-
-    from keras.src.utils import module_utils
-
-    lazy = getattr(module_utils, "tensorflow", None)
-    probe = (
-        lazy is not None
-        and "tensorflow" not in sys.modules
-        and getattr(lazy, "_available", True) is None
-    )
-    if probe:
-        lazy._available = False
-    try:
-        yield
-    finally:
-        if probe and "tensorflow" not in sys.modules:
-            lazy._available = None
 
 
 def _compute_key(keras, model, extra):

@@ -7,26 +7,23 @@ model it owns, so here the forward pass is:
 
 - jax and tensorflow: the model's ``stateless_call`` compiled once per
   architecture (``jax.jit``, ``tf.function``; shared through
-  :mod:`~keras_lectures.estimators.trainer_cache`) and called with the
+  :mod:`~keras_lectures.engine.cache`) and called with the
   model's own variable values;
 - torch: the model called directly under ``torch.no_grad``.
 
-All three compute what ``model.predict`` computes (inference mode).
+All three compute what ``model.predict`` computes (inference mode). With the
+fast routes switched off (:func:`~keras_lectures.engine.fast_fit`), or on an
+untested Keras version, predictions are Keras's ``predict_on_batch``.
 """
 
 import weakref
 
 import numpy as np
 
-from keras_lectures.estimators.seeding import seeded
-from keras_lectures.estimators.torch_step import threads_for
-from keras_lectures.estimators.trainer_cache import (
-    TRAINERS,
-    architecture_key,
-    fast_fit_enabled,
-    same_variables,
-    without_tensorflow_probe,
-)
+from keras_lectures.engine import _keras_internals as internals
+from keras_lectures.engine.cache import TRAINERS, architecture_key, same_variables
+from keras_lectures.engine.seeding import seeded
+from keras_lectures.engine.switch import fast_fit_enabled
 
 __all__ = ["forward"]
 
@@ -36,19 +33,23 @@ class _Forward:
     (``jax.jit`` on jax, ``tf.function`` on tensorflow)."""
 
     def __init__(self, model, backend):
+        kwargs = {"training": False} if internals.call_has_training_arg(model) else {}
+
         def call(trainable, non_trainable, x):
-            kwargs = {"training": False} if model._call_has_training_arg else {}
             return model.stateless_call(trainable, non_trainable, x, **kwargs)[0]
 
         self.model = model
-        if backend == "jax":
-            import jax
+        self.call = _backend_module(backend).compile_forward(call)
 
-            self.call = jax.jit(call)
-        else:
-            import tensorflow as tf
 
-            self.call = tf.function(call, reduce_retracing=True)
+def _backend_module(backend):
+    if backend == "jax":
+        from keras_lectures.engine import _jax
+
+        return _jax
+    from keras_lectures.engine import _tensorflow
+
+    return _tensorflow
 
 
 #: model -> (cache entry it was checked against, its trainable and
@@ -98,22 +99,9 @@ def _make_forward(model, backend):
     never used (``stateless_call`` takes the values to compute with).
     """
     with seeded(0, backend):  # drawing the twin's weights leaves RNGs untouched
-        with without_tensorflow_probe():
+        with internals.without_tensorflow_probe():
             twin = type(model).from_config(model.get_config())
     return _Forward(twin, backend)
-
-
-def _torch_forward(model, x):
-    import torch
-
-    from keras.src.backend.torch.core import convert_to_tensor
-
-    with threads_for(model, len(x)), torch.no_grad():
-        kwargs = {"training": False} if model._call_has_training_arg else {}
-        outputs = model(convert_to_tensor(x), **kwargs)
-    if not isinstance(outputs, torch.Tensor):
-        return None
-    return outputs.detach().cpu().numpy()
 
 
 def forward(keras, model, x):
@@ -130,12 +118,14 @@ def forward(keras, model, x):
     outputs : ndarray
     """
     backend = keras.backend.backend()
-    if not fast_fit_enabled():
+    if not (fast_fit_enabled() and internals.tested()):
         return np.asarray(model.predict_on_batch(x))
     if backend in ("jax", "tensorflow") and _single_output(model):
         return _compiled_forward(keras, model, x)
     if backend == "torch" and _single_output(model):
-        out = _torch_forward(model, x)
+        from keras_lectures.engine import _torch
+
+        out = _torch.forward(model, x)
         if out is not None:
             return out
     return np.asarray(model.predict_on_batch(x))

@@ -1,40 +1,124 @@
-"""Seed one fit without leaving global random state changed afterwards.
+"""Seed one fit without changing global random state, safely in threads.
 
 ``keras.utils.set_random_seed`` seeds Python, NumPy and the backend for the
-whole process (and imports TensorFlow whenever it is installed). A fit with a
-``random_state`` must be reproducible, but must not change what unrelated code
-draws afterwards, so :func:`seeded` saves every generator that Keras draws from,
-seeds them, and restores them when the fit ends.
+whole process. A fit with a ``random_state`` must be reproducible, but must
+neither change what unrelated code draws afterwards nor depend on what other
+threads draw meanwhile. Keras draws from process-wide generators: Python's
+``random`` for the seeds of initializers and dropout layers, NumPy's global
+generator for ``fit``'s shuffling on jax, torch's default generator on
+torch, TensorFlow's global seed on tensorflow. Its own seed generator for
+unseeded ``keras.random`` calls is thread-local.
+
+So :func:`seeded` holds one process-wide lock (:data:`SEED_LOCK`) while
+those generators are seeded. For a fit through ``keras.Model.fit`` that is
+the whole fit, since Keras draws from them throughout: seeded Keras fits in
+threads run one at a time. A lean loop instead calls :func:`private_draws`
+once the model is built: the generators' seeded states are copied into
+private ones that only this fit draws from, the caller's states are put
+back and the lock is released, so the rest of the fit runs alongside other
+threads and draws exactly what ``fit`` would have drawn.
 """
 
 import random
+import threading
 from contextlib import contextmanager
 
 import numpy as np
 
-__all__ = ["seeded", "seed_from_random_state"]
+from keras_lectures.engine import _keras_internals as internals
 
-_MAX_SEED = 2**31 - 1
+__all__ = ["Draws", "SEED_LOCK", "private_draws", "seeded"]
+
+#: Held while the process-wide generators are seeded (see the module notes).
+SEED_LOCK = threading.RLock()
+
+_local = threading.local()
 
 
-def seed_from_random_state(random_state):
-    """Turn a scikit-learn ``random_state`` into an integer seed or None.
+class Draws:
+    """The generators one fit draws its row orders from.
 
     Parameters
     ----------
-    random_state : None, int or numpy.random.RandomState
-        ``None`` means unseeded. An integer is used as it is. A ``RandomState``
-        is drawn from, as scikit-learn estimators do.
+    numpy : numpy.random.RandomState or None
+        None: NumPy's global generator, as ``fit`` on jax.
+    torch : torch.Generator or None
+        None: torch's default generator, as ``fit`` on torch.
+    """
+
+    def __init__(self, numpy=None, torch=None):
+        self.numpy = numpy
+        self.torch = torch
+
+    def permutation(self, n):
+        """A permutation of ``range(n)``, as ``np.random.permutation``."""
+        return (np.random if self.numpy is None else self.numpy).permutation(n)
+
+    def torch_loader_opened(self):
+        """The draw of a torch ``DataLoader`` iterator when it opens (its base seed)."""
+        import torch
+
+        torch.empty((), dtype=torch.int64).random_(generator=self.torch)
+
+    def torch_sampler_order(self, n):
+        """The order a torch ``RandomSampler`` without a generator draws."""
+        import torch
+
+        seed = int(torch.empty((), dtype=torch.int64).random_(generator=self.torch).item())
+        generator = torch.Generator()
+        generator.manual_seed(seed)
+        return torch.randperm(n, generator=generator).numpy()
+
+
+class _Block:
+    def __init__(self, backend_name, saved):
+        self.backend_name = backend_name
+        self.saved = saved
+        self.locked = True
+        self.draws = None
+
+
+def private_draws(release=True):
+    """The generators this fit draws from from now on; releases the seed lock.
+
+    Outside a seeded block: the global generators, as ``fit`` draws from
+    them. Inside one: private copies of the seeded generators' current
+    states; the caller's global states are restored and :data:`SEED_LOCK`
+    is released (see the module notes).
+
+    Parameters
+    ----------
+    release : bool, default=True
+        False when the fit's own steps draw from a process-wide generator
+        (torch's unseeded dropout draws from torch's default generator):
+        the fit then keeps the seeded global generators, and the lock, to
+        the end of the seeded block.
 
     Returns
     -------
-    seed : int or None
+    draws : Draws
     """
-    if random_state is None:
-        return None
-    if isinstance(random_state, np.random.RandomState):
-        return int(random_state.randint(_MAX_SEED))
-    return int(random_state)
+    block = getattr(_local, "block", None)
+    if block is None or not release:
+        return block.draws if block is not None and block.draws else Draws()
+    if block.locked:
+        block.draws = Draws(*_private_copies(block.backend_name))
+        _restore(block.saved)
+        block.locked = False
+        SEED_LOCK.release()
+    return block.draws
+
+
+def _private_copies(backend_name):
+    numpy = np.random.RandomState()
+    numpy.set_state(np.random.get_state())
+    generator = None
+    if backend_name == "torch":
+        import torch
+
+        generator = torch.Generator()
+        generator.set_state(torch.random.get_rng_state())
+    return numpy, generator
 
 
 @contextmanager
@@ -51,46 +135,63 @@ def seeded(seed, backend_name):
     if seed is None:
         yield
         return
-    from keras.src.backend.common import global_state
-    from keras.src.random import seed_generator
-
-    python_state = random.getstate()
-    numpy_state = np.random.get_state()
-    keras_generator = global_state.get_global_attribute(
-        seed_generator.GLOBAL_SEED_GENERATOR
-    )
-    restore_backend = _seed_backend(seed, backend_name)
-    random.seed(seed)
-    np.random.seed(seed)
-    # Unseeded keras.random calls draw from this generator: start a fresh,
-    # seeded one for the block and put the caller's back afterwards.
-    global_state.set_global_attribute(seed_generator.GLOBAL_SEED_GENERATOR, None)
+    SEED_LOCK.acquire()
+    try:
+        saved = _save(backend_name)
+        _seed(seed, backend_name)
+    except BaseException:
+        SEED_LOCK.release()
+        raise
+    # Unseeded keras.random calls draw from Keras's thread-local generator:
+    # start a fresh, seeded one for the block and put the caller's back after.
+    keras_generator = internals.global_seed_generator()
+    internals.set_global_seed_generator(None)
+    block = _Block(backend_name, saved)
+    outer = getattr(_local, "block", None)
+    _local.block = block
     try:
         yield
     finally:
-        global_state.set_global_attribute(
-            seed_generator.GLOBAL_SEED_GENERATOR, keras_generator
-        )
-        np.random.set_state(numpy_state)
-        random.setstate(python_state)
-        restore_backend()
+        _local.block = outer
+        internals.set_global_seed_generator(keras_generator)
+        if block.locked:
+            _restore(saved)
+            SEED_LOCK.release()
 
 
-def _seed_backend(seed, backend_name):
-    """Seed the backend's own generator; return a function that restores it."""
+def _save(backend_name):
+    saved = {"python": random.getstate(), "numpy": np.random.get_state()}
     if backend_name == "torch":
         import torch
 
-        state = torch.random.get_rng_state()
+        saved["torch"] = torch.random.get_rng_state()
+    elif backend_name == "tensorflow":
+        saved["tensorflow"] = internals.tensorflow_global_seed()
+    return saved
+
+
+def _seed(seed, backend_name):
+    random.seed(seed)
+    np.random.seed(seed)
+    if backend_name == "torch":
+        import torch
+
         torch.manual_seed(seed)
-        return lambda: torch.random.set_rng_state(state)
-    if backend_name == "tensorflow":
+    elif backend_name == "tensorflow":
         import tensorflow as tf
-        from tensorflow.python.eager import context
 
-        previous = context.global_seed()
         tf.random.set_seed(seed)
-        return lambda: tf.random.set_seed(previous)
     # jax has no global generator: Keras draws its seeds from Python's.
-    return lambda: None
 
+
+def _restore(saved):
+    np.random.set_state(saved["numpy"])
+    random.setstate(saved["python"])
+    if "torch" in saved:
+        import torch
+
+        torch.random.set_rng_state(saved["torch"])
+    if "tensorflow" in saved:
+        import tensorflow as tf
+
+        tf.random.set_seed(saved["tensorflow"])

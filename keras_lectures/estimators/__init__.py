@@ -3,7 +3,7 @@
 from keras_lectures.estimators.base import BaseKerasEstimator
 from keras_lectures.estimators.classifier import BaseKerasClassifier, KerasClassifier
 from keras_lectures.estimators.regressor import BaseKerasRegressor, KerasRegressor
-from keras_lectures.estimators.trainer_cache import clear_trainers, fast_fit
+from keras_lectures.engine import clear_trainers, fast_fit
 
 __all__ = [
     "BaseKerasEstimator",

@@ -9,12 +9,12 @@ the Keras model is built.
 
 Every fit builds a fresh model (its initial weights come from the seed). A
 plain fit (no callbacks, validation data, progress output or ``fit__*``
-parameters) then trains through :func:`~keras_lectures.estimators.training.lean_fit`,
-which reuses compiled steps across fits of the same architecture and gives
-the result of ``keras.Model.fit`` on that fresh model; anything else calls
-``keras.Model.fit``. ``KERAS_LECTURES_FAST_FIT=0`` or
-:func:`~keras_lectures.estimators.trainer_cache.fast_fit` switches the lean
-paths off.
+parameters) then trains through :func:`keras_lectures.engine.train`, which
+reuses compiled steps across fits of the same architecture and gives the
+result of ``keras.Model.fit`` on that fresh model (up to floating-point
+rounding); anything else calls ``keras.Model.fit``.
+``KERAS_LECTURES_FAST_FIT=0`` or :func:`keras_lectures.engine.fast_fit`
+switches the fast routes off.
 """
 
 import copy
@@ -30,6 +30,7 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
+from keras_lectures import engine
 from keras_lectures.backend import import_keras
 from keras_lectures.estimators.building import compile_model, make_optimizer
 from keras_lectures.estimators.routing import (
@@ -40,10 +41,7 @@ from keras_lectures.estimators.routing import (
     split_routed,
     suggest,
 )
-from keras_lectures.estimators.inference import forward
-from keras_lectures.estimators.seeding import seed_from_random_state, seeded
-from keras_lectures.estimators.trainer_cache import fast_fit_enabled
-from keras_lectures.estimators.training import lean_fit, lean_fit_supported
+from keras_lectures.estimators.seeding import seed_from_random_state
 
 __all__ = ["BaseKerasEstimator"]
 
@@ -319,7 +317,7 @@ class BaseKerasEstimator(BaseEstimator):
         )
 
         backend_name = keras.backend.backend()
-        with seeded(seed, backend_name):
+        with engine.seeded(seed, backend_name):
             if reset:
                 self.model_ = self._new_model(keras, n_samples=len(fit_data[0]))
                 self.history_ = {}
@@ -443,7 +441,7 @@ class BaseKerasEstimator(BaseEstimator):
             ),
         )
         if self._can_fit_lean(keras, fit_params, validation):
-            return lean_fit(
+            return engine.train(
                 keras, self.model_, X, y, weight,
                 epochs=epochs, batch_size=self.batch_size or len(X),
             )
@@ -467,17 +465,16 @@ class BaseKerasEstimator(BaseEstimator):
     def _can_fit_lean(self, keras, fit_params, validation):
         """Whether this fit may skip ``keras.Model.fit`` for a lean loop.
 
-        The one place that decides it: the lean loops train exactly as
-        ``fit`` would, but only for plain fits (see
-        :mod:`~keras_lectures.estimators.training`).
+        The one place that decides it: the lean loops train as ``fit``
+        would, but only for plain fits (see :mod:`keras_lectures.engine`).
         """
         return (
-            fast_fit_enabled()
+            engine.fast_fit_enabled()
             and not fit_params
             and validation is None
             and not self.callbacks
             and not self.verbose
-            and lean_fit_supported(keras, self.model_)
+            and engine.can_train(keras, self.model_)
         )
 
     # ------------------------------------------------------------------
@@ -520,7 +517,7 @@ class BaseKerasEstimator(BaseEstimator):
             if padded > rows:
                 pad = np.zeros((padded - rows, *part.shape[1:]), dtype=part.dtype)
                 part = np.concatenate([part, pad])
-            outputs.append(forward(keras, self.model_, part)[:rows])
+            outputs.append(engine.predict(keras, self.model_, part)[:rows])
         return np.concatenate(outputs).astype(np.float64)
 
 

@@ -19,7 +19,7 @@ Full-batch training on TensorFlow: Keras rebuilds a ``tf.data`` pipeline from
 NumPy arrays at the start of every epoch, about 50 ms, which is most of the
 time of a 1,500-epoch gradient descent on 97 rows. For full-batch fits on that
 backend the arrays are handed to Keras once, as a repeated one-batch dataset;
-the arithmetic is the same.
+the arithmetic is the same. ``fast_fit(False)`` turns this route off too.
 """
 
 from numbers import Integral, Real
@@ -27,6 +27,7 @@ from numbers import Integral, Real
 import numpy as np
 from sklearn.utils._param_validation import Interval
 
+from keras_lectures.engine import fast_fit_enabled
 from keras_lectures.estimators.building import compile_model, make_optimizer
 
 __all__ = ["LectureMixin", "ALPHA_CONSTRAINT", "check_hidden_layer_sizes", "ACTIVATIONS"]
@@ -115,7 +116,8 @@ class LectureMixin:
     def _run_keras_fit(self, keras, fit_data, validation, epochs):
         X = fit_data[0]
         full_batch = self.batch_size is None or self.batch_size >= len(X)
-        if not (full_batch and keras.backend.backend() == "tensorflow") or self._routed("fit"):
+        if (not (full_batch and keras.backend.backend() == "tensorflow")
+                or self._routed("fit") or not fast_fit_enabled()):
             return super()._run_keras_fit(keras, fit_data, validation, epochs)
         import tensorflow as tf
 

@@ -1,0 +1,37 @@
+"""How a compiled Keras model is trained and run fast, with Keras's results.
+
+The estimators call the engine through these functions only:
+
+- :func:`train` trains a compiled model as ``keras.Model.fit`` would (the
+  same batches, steps and final state), through a lean loop per backend
+  that reuses compiled steps across fits of one architecture;
+  :func:`can_train` says whether it covers a model and a plain fit;
+- :func:`predict` is a quiet forward pass (what ``predict`` computes);
+- :func:`seeded` seeds one fit without changing global random state, and
+  safely in threads;
+- :func:`fast_fit` switches every fast route off (then fits are
+  ``keras.Model.fit`` and predictions ``predict_on_batch``), and
+  :func:`clear_trainers` forgets every compiled trainer.
+
+Layout: one module per backend (``_jax.py``, ``_tensorflow.py``,
+``_torch*.py``, imported only on their backend); every private part of
+Keras in :mod:`~keras_lectures.engine._keras_internals`, which knows the
+Keras versions the engine was tested with and makes it step aside on others.
+"""
+
+from keras_lectures.engine.cache import clear_trainers
+from keras_lectures.engine.inference import forward as predict
+from keras_lectures.engine.seeding import seeded
+from keras_lectures.engine.switch import fast_fit, fast_fit_enabled
+from keras_lectures.engine.training import lean_fit as train
+from keras_lectures.engine.training import lean_fit_supported as can_train
+
+__all__ = [
+    "can_train",
+    "clear_trainers",
+    "fast_fit",
+    "fast_fit_enabled",
+    "predict",
+    "seeded",
+    "train",
+]

@@ -1,0 +1,174 @@
+"""The TensorFlow lean loop and traced forward pass.
+
+Keras's ``train_step`` traced once per architecture on a cached twin (in a
+``tf.while_loop`` over chunks of full batches; one call per batch for models
+with convolutions, as on jax), the fitting model's state copied in before
+and out after; each epoch's order comes from Keras's own shuffling pipeline,
+fed the row numbers.
+"""
+
+import threading
+
+import numpy as np
+import tensorflow as tf
+
+from keras_lectures.engine import _keras_internals as internals
+from keras_lectures.engine.cache import TRAINERS, TrainerCache, architecture_key
+from keras_lectures.engine.seeding import private_draws
+from keras_lectures.engine.twins import (
+    STEPS_PER_CALL,
+    chunk,
+    compiled_twin,
+    epoch_logs,
+    first_batch,
+    has_convolutions,
+    same_structure,
+)
+
+__all__ = ["fit", "compile_forward", "release_compiled"]
+
+
+class _TfTrainer:
+    """Traced steps of a private twin; state is copied in and out per fit.
+
+    ``steps`` runs the twin's own ``train_step`` over a chunk of full
+    batches inside one ``tf.function`` call (a ``tf.while_loop``), ``step``
+    one batch: the step Keras's ``fit`` runs, traced once per architecture.
+    """
+
+    def __init__(self, model):
+        self.model = model
+        self.lock = threading.Lock()
+        self.scans = not has_convolutions(model)
+
+        # as Keras's train function: only the step itself may be XLA-compiled
+        @tf.function(jit_compile=bool(model.jit_compile), reduce_retracing=True)
+        def step(data):
+            model.train_step(data)
+
+        @tf.function(reduce_retracing=True)
+        def steps(data, count):
+            for i in tf.range(count):
+                step(tf.nest.map_structure(lambda t: t[i], data))
+
+        self.step = step
+        self.steps = steps
+
+
+def _state_variables(model):
+    return [
+        *model.trainable_variables,
+        *model.non_trainable_variables,
+        *model.optimizer.variables,
+        *model.metrics_variables,
+    ]
+
+
+def _trainer_for(keras, model, data_batch):
+    key = architecture_key(keras, model, "tf-lean")
+    try:
+        trainer = TRAINERS.get(
+            key, lambda: _TfTrainer(compiled_twin(model, "tensorflow", data_batch))
+        )
+    except Exception:  # noqa: BLE001 - a model its config cannot rebuild
+        return None
+    return trainer if same_structure(trainer.model, model) else None
+
+
+def fit(keras, model, x, y, sample_weight, epochs, batch_size):
+    """Train ``model`` as ``fit`` on TensorFlow would (see :mod:`~keras_lectures.engine.training`).
+
+    Each epoch's order is drawn by Keras's own shuffling pipeline; under a
+    seed it is drawn before the seed lock is released
+    (:func:`~keras_lectures.engine.seeding.private_draws`).
+    """
+    trainer = _trainer_for(keras, model, first_batch(x, y, sample_weight, batch_size))
+    if trainer is None:
+        return model.fit(x, y, sample_weight=sample_weight, batch_size=batch_size,
+                         epochs=epochs, verbose=0).history
+    arrays = [_as_floatx(keras, a) for a in (x, y, sample_weight) if a is not None]
+    orders = _TfEpochOrders(len(x), batch_size)
+    private_draws()  # nothing more to draw from the process's generators
+    twin = trainer.model
+    history = {}
+    with trainer.lock:
+        for ref, value in zip(_state_variables(twin), _state_variables(model)):
+            ref.assign(value)
+        for _ in range(epochs):
+            twin.reset_metrics()
+            _tf_epoch(trainer, [a[orders.next()] for a in arrays], batch_size)
+            for name, value in epoch_logs(twin).items():
+                history.setdefault(name, []).append(value)
+        for ref, value in zip(_state_variables(model), _state_variables(twin)):
+            ref.assign(value)
+    return history
+
+
+def _tf_epoch(trainer, arrays, batch_size):
+    n_full, partial = divmod(len(arrays[0]), batch_size)
+    k = STEPS_PER_CALL if trainer.scans else 1
+    for start in range(0, n_full, k):
+        stop = min(start + k, n_full)
+        if k == 1:
+            trainer.step(tuple(a[start * batch_size:stop * batch_size] for a in arrays))
+        else:
+            trainer.steps(
+                tuple(chunk(a, start, stop, k, batch_size) for a in arrays),
+                np.int32(stop - start),  # a tensor argument: no retracing per count
+            )
+    if partial:
+        trainer.step(tuple(a[n_full * batch_size:] for a in arrays))
+
+
+def _as_floatx(keras, array):
+    """Floats in Keras's float type, as ``fit``'s data adapter gives them."""
+    floatx = keras.backend.floatx()
+    if array.dtype.kind == "f" and array.dtype != np.dtype(floatx):
+        return array.astype(floatx)
+    return array
+
+
+class _TfEpochOrders:
+    """Each epoch's row order, drawn as ``fit`` on TensorFlow draws it.
+
+    ``fit`` shuffles with ``tf.random.shuffle`` inside its ``tf.data``
+    pipeline and opens a new iterator every epoch. Under a global seed every
+    iterator draws the same permutation (it depends on the seed and the
+    number of rows only), so it is drawn once, when the orders are made, and
+    remembered; without one, every epoch draws anew. The pipeline is Keras's
+    own, fed the row numbers.
+    """
+
+    def __init__(self, n, batch_size):
+        self.n = n
+        self.batch_size = batch_size
+        self.dataset = None
+        seed = internals.tensorflow_global_seed()
+        self.fixed = None if seed is None else _SEEDED_ORDERS.get((seed, n), self._draw)
+
+    def next(self):
+        return self._draw() if self.fixed is None else self.fixed
+
+    def _draw(self):
+        if self.dataset is None:
+            self.dataset = internals.shuffled_rows_dataset(self.n, self.batch_size)
+        return np.concatenate([
+            np.asarray(batch[0] if isinstance(batch, tuple) else batch)
+            for batch in self.dataset
+        ])
+
+
+#: (global seed, rows) -> the permutation every seeded epoch draws
+_SEEDED_ORDERS = TrainerCache(max_size=32)
+
+
+def compile_forward(call):
+    """``call`` traced with ``tf.function``."""
+    return tf.function(call, reduce_retracing=True)
+
+
+def release_compiled():
+    """Free what TensorFlow keeps for functions no longer cached (kernel caches)."""
+    from tensorflow.python.eager import context
+
+    context.context().clear_kernel_cache()
