@@ -17,6 +17,7 @@ the environment variable ``KERAS_LECTURES_FAST_FIT=0`` or with
 ``keras.Model.fit`` unchanged.
 """
 
+import gc
 import json
 import threading
 import weakref
@@ -196,8 +197,9 @@ class TrainerCache:
         Entries kept; the least recently used is dropped beyond that.
     """
 
-    def __init__(self, max_size=MAX_TRAINERS):
+    def __init__(self, max_size=MAX_TRAINERS, release=None):
         self.max_size = max_size
+        self.release = release
         self._entries = OrderedDict()
         self._lock = threading.Lock()
 
@@ -214,24 +216,52 @@ class TrainerCache:
                 self._entries.move_to_end(key)
                 return entry
         entry = create()
+        evicted = []
         with self._lock:
             self._entries[key] = entry
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_size:
-                self._entries.popitem(last=False)
+                evicted.append(self._entries.popitem(last=False)[0])
+        if evicted and self.release is not None:
+            self.release(evicted)
         return entry
 
     def clear(self):
         """Drop every entry."""
         with self._lock:
+            keys = list(self._entries)
             self._entries.clear()
+        if keys and self.release is not None:
+            self.release(keys)
 
     def __len__(self):
         return len(self._entries)
 
 
+def _release_compiled(keys):
+    """Free the memory of dropped trainers: their models and compiled code.
+
+    A trainer's twin holds reference cycles (layers and their model), freed
+    by the garbage collector only; jax keeps compiled executables in
+    process-wide caches that outlive the functions they came from, and
+    TensorFlow keeps kernels in its context. Clearing those caches drops
+    nothing a live trainer needs to compute: it compiles again on its next
+    call. Without this, every new architecture costs several MB for good.
+    """
+    gc.collect()
+    backends = {key[0] for key in keys if isinstance(key, tuple) and key}
+    if "jax" in backends:
+        from keras_lectures.engine import _jax
+
+        _jax.release_compiled()
+    if "tensorflow" in backends:
+        from keras_lectures.engine import _tensorflow
+
+        _tensorflow.release_compiled()
+
+
 #: The process's trainers.
-TRAINERS = TrainerCache()
+TRAINERS = TrainerCache(release=_release_compiled)
 
 
 def clear_trainers():

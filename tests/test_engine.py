@@ -1,0 +1,72 @@
+"""The engine's door to Keras: tested versions, stepping aside, the switch."""
+
+import logging
+
+import numpy as np
+import pytest
+from numpy.testing import assert_array_equal
+from sklearn.datasets import load_digits
+
+from keras_lectures import KerasClassifier
+from keras_lectures import engine
+from keras_lectures.backend import import_keras
+from keras_lectures.engine import _keras_internals
+from tests._builders import dense_classifier
+
+
+@pytest.mark.parametrize("version, expected", [
+    ("3.13.0", True), ("3.14.2", True), ("3.15.1", True), ("3.12.0", False),
+    ("3.16.0", False), ("4.0.0", False), ("3.15.0.dev2026", True), ("nightly", False),
+])
+def test_tested_versions(monkeypatch, version, expected):
+    keras = import_keras()
+    monkeypatch.setattr(_keras_internals, "_tested", None)
+    monkeypatch.setattr(keras, "version", lambda: version)
+    assert _keras_internals.tested() is expected
+
+
+def test_untested_keras_steps_aside(monkeypatch, caplog):
+    """On an untested Keras version fits and predictions are Keras's own."""
+    X, y = load_digits(n_class=3, return_X_y=True)
+    X, y = (X[:90] / 16.0).astype(np.float32), y[:90]
+    keras = import_keras()
+
+    def fit():
+        return KerasClassifier(dense_classifier, epochs=2, random_state=0).fit(X, y)
+
+    with engine.fast_fit(False):
+        keras_own = fit()
+    monkeypatch.setattr(_keras_internals, "_tested", None)
+    monkeypatch.setattr(keras, "version", lambda: "3.99.0")
+    calls = []
+    monkeypatch.setattr(keras.Model, "predict_on_batch",
+                        lambda self, x, _f=keras.Model.predict_on_batch: calls.append(1)
+                        or _f(self, x))
+    with caplog.at_level(logging.DEBUG, logger="keras_lectures.engine"):
+        est = fit()
+        probabilities = est.predict_proba(X)
+        fit()
+    assert not engine.can_train(keras, est.model_)
+    assert calls  # predictions went through Keras's predict_on_batch
+    assert_array_equal(probabilities, keras_own.predict_proba(X))
+    assert est.history_ == keras_own.history_
+    messages = [r.getMessage() for r in caplog.records if "3.99.0" in r.getMessage()]
+    assert len(messages) == 1 and "outside the versions" in messages[0]
+
+
+def test_switch_is_process_wide():
+    from concurrent.futures import ThreadPoolExecutor
+
+    with engine.fast_fit(False):
+        with ThreadPoolExecutor(1) as pool:
+            assert pool.submit(engine.fast_fit_enabled).result() is False
+    assert engine.fast_fit_enabled()
+
+
+def test_one_module_imports_keras_internals():
+    from pathlib import Path
+
+    package = Path(engine.__file__).parent.parent
+    users = sorted(str(p.relative_to(package)) for p in package.rglob("*.py")
+                   if "keras.src" in p.read_text())
+    assert users == ["engine/_keras_internals.py"]
