@@ -1,7 +1,7 @@
 """Every private part of Keras the engine uses, behind one door.
 
-The engine trains and predicts exactly as ``keras.Model.fit`` and
-``predict`` would, which takes a few of Keras's private functions and
+The engine trains and predicts as ``keras.Model.fit`` and ``predict``
+would (up to floating-point rounding), which takes a few of Keras's private functions and
 attributes: the model's symbolic build, its compiled loss and metrics, the
 optimizer's per-backend update step, the data adapter's shuffling, Keras's
 thread-local seed generator. They may change in any Keras release, so they
@@ -18,7 +18,9 @@ An upgrade of Keras touches this file: run the engine's tests
 """
 
 import logging
+import random
 import sys
+import threading
 from contextlib import contextmanager
 
 __all__ = ["TESTED_KERAS", "tested"]
@@ -315,3 +317,41 @@ def set_global_seed_generator(generator):
     name = getattr(seed_generator, "GLOBAL_SEED_GENERATOR", None)
     if name is not None:
         global_state.set_global_attribute(name, generator)
+
+
+class _ThreadPythonRandom:
+    """Python's ``random`` module, or this thread's generator in a seeded block."""
+
+    def __getattr__(self, name):
+        return getattr(getattr(_python_draws, "rng", None) or random, name)
+
+
+_python_draws = threading.local()
+_install_lock = threading.Lock()
+
+
+@contextmanager
+def keras_seeds_from(rng):
+    """Let Keras draw its default seeds from ``rng`` in this thread, for a block.
+
+    Keras draws the seed of every initializer and seed generator made without
+    one from Python's global ``random`` (``make_default_seed``), which any
+    other thread may draw from meanwhile. Keras's reference to that module is
+    replaced, once, by one that reads this thread's generator inside such a
+    block and Python's module everywhere else.
+    """
+    from keras.src.random import seed_generator
+
+    with _install_lock:
+        if not isinstance(getattr(seed_generator, "python_random", None),
+                          _ThreadPythonRandom):
+            if getattr(seed_generator, "python_random", None) is not random:
+                yield  # not the Keras this was written for: leave it alone
+                return
+            seed_generator.python_random = _ThreadPythonRandom()
+    outer = getattr(_python_draws, "rng", None)
+    _python_draws.rng = rng
+    try:
+        yield
+    finally:
+        _python_draws.rng = outer

@@ -12,7 +12,9 @@ unseeded ``keras.random`` calls is thread-local.
 So :func:`seeded` holds one process-wide lock (:data:`SEED_LOCK`) while
 those generators are seeded. For a fit through ``keras.Model.fit`` that is
 the whole fit, since Keras draws from them throughout: seeded Keras fits in
-threads run one at a time. A lean loop instead calls :func:`private_draws`
+threads run one at a time. Keras's default seeds come from a generator of
+the fit's own (:func:`~keras_lectures.engine._keras_internals.keras_seeds_from`).
+A lean loop instead calls :func:`private_draws`
 once the model is built: the generators' seeded states are copied into
 private ones that only this fit draws from, the caller's states are put
 back and the lock is released, so the rest of the fit runs alongside other
@@ -150,7 +152,10 @@ def seeded(seed, backend_name):
     outer = getattr(_local, "block", None)
     _local.block = block
     try:
-        yield
+        # Keras's default seeds (initializers, dropout) from this thread's own
+        # generator: the same numbers, whatever other threads draw from Python's
+        with internals.keras_seeds_from(random.Random(seed)):
+            yield
     finally:
         _local.block = outer
         internals.set_global_seed_generator(keras_generator)
