@@ -139,7 +139,7 @@ def load_breast_cancer_2d(*, return_X_y=False, as_frame=False):
     )
 
 
-def make_noisy_circles(n_samples=200, *, noise=0.12, factor=0.5, random_state=0,
+def make_noisy_circles(n_samples=200, *, noise=0.2, factor=0.5, random_state=0,
                        return_X_y=False, as_frame=False):
     """Two noisy concentric rings: a curved boundary, like the microchip tests.
 
@@ -147,7 +147,7 @@ def make_noisy_circles(n_samples=200, *, noise=0.12, factor=0.5, random_state=0,
     ----------
     n_samples : int, default=200
         Points in all (half on each ring).
-    noise : float, default=0.12
+    noise : float, default=0.2
         Standard deviation of the Gaussian noise added to every point.
     factor : float, default=0.5
         Radius of the inner ring relative to the outer one (1).

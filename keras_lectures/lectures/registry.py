@@ -519,7 +519,9 @@ LECTURES = {
             _regularized_logistic,
             "microchips",
             "circles",
-            ("boundaries_by_lambda", "decision_boundary", "training_animation"),
+            # gradient descent needs many steps to overfit without a penalty
+            (("boundaries_by_lambda", {"epochs": 1000}), "decision_boundary",
+             "training_animation"),
             _figures(
                 ("training accuracy, degree 6, lambda = 1", 0.831, 0.015,
                  f"{_EX2} (regularised), predict"),

@@ -10,12 +10,18 @@ recorded. The frames are drawn with matplotlib and written as an animated GIF
 player with a slider (``to_jshtml``, which notebooks and sphinx-gallery show).
 """
 
+import re
+
 import numpy as np
 
 from keras_lectures.reports.pictures._common import final_step, new_figure, replay
 from keras_lectures.reports.pictures.classification import Plane
 
 __all__ = ["TrainingAnimation", "training_animation"]
+
+#: matplotlib's player buttons (font-awesome icons) as plain characters
+_BUTTONS = {"minus": "−", "fast-backward": "⏮", "step-backward": "⏴", "play": "▶",
+            "pause": "⏸", "step-forward": "⏵", "fast-forward": "⏭", "plus": "+"}
 
 
 class TrainingAnimation:
@@ -119,56 +125,62 @@ class TrainingAnimation:
         """
         from matplotlib.animation import FuncAnimation
 
-        fig = new_figure(fig, (9.6, 4.2))
+        fig = new_figure(fig, (9.0, 3.9))
         self.figure_ = fig
-        self._twin = None
-        self._axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
+        left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
+        self.plane.draw(left, self.responses[0], self.is_proba, legend=True, smooth=True)
+        self._contours = [c for c in left.collections + left.images
+                          if hasattr(c, "levels") or c in left.images]
+        last = max(self.epochs[-1], 1) * 1.02
+        loss = np.asarray(self.loss, dtype=float)
+        steps = np.arange(1, loss.size + 1)
+        right.plot(steps, loss, "-", color="0.8", linewidth=1.5, label="loss, whole run")
+        (self._loss_line,) = right.plot([], [], "-", color="tab:blue", linewidth=2,
+                                        label="training loss so far")
+        self._now = right.axvline(self.epochs[0], color="tab:blue", linewidth=0.8,
+                                  alpha=0.5)
+        finite = loss[np.isfinite(loss)]
+        if finite.size and finite.min() > 0 and finite.max() / finite.min() > 50:
+            right.set_yscale("log")
+        right.set_xlim(0, last)
+        right.set_xlabel("epoch")
+        right.set_ylabel("training loss")
+        right.grid(True, alpha=0.3)
+        twin = right.twinx()
+        (self._train_line,) = twin.plot([], [], "o-", color="tab:orange", markersize=3,
+                                        label="training accuracy")
+        (self._test_line,) = twin.plot([], [], "^-", color="tab:green", markersize=3,
+                                       label="test accuracy")
+        twin.set_ylim(0, 1.02)
+        twin.set_ylabel("accuracy")
+        handles, labels = right.get_legend_handles_labels()
+        more = twin.get_legend_handles_labels()
+        right.legend(handles + more[0], labels + more[1], loc="center right", fontsize=8)
+        right.set_title("Loss and accuracy as training runs", fontsize=10)
+        self._axes = (left, right)
         self._draw(0)
+        fig.tight_layout()
         self.animation_ = FuncAnimation(fig, self._draw, frames=self.n_frames,
                                         interval=interval, repeat=True, blit=False)
         return self
 
     def _draw(self, k):
-        left, right = self._axes
-        left.clear()
-        right.clear()
-        self.plane.draw(left, self.responses[k], self.is_proba, legend=False)
+        left, _ = self._axes
+        if k:  # frame 0's regions were drawn by plot()
+            for contour in self._contours:
+                contour.remove()
+            before = set(left.collections) | set(left.images)
+            self.plane.regions(left, self.responses[k], self.is_proba, smooth=True)
+            self._contours = [c for c in left.collections + left.images if c not in before]
         left.set_title(f"Epoch {self.epochs[k]} of {self.epochs[-1]}: "
                        f"train {self.train_scores[k]:.0%}, test {self.test_scores[k]:.0%}",
                        fontsize=10)
         loss = np.asarray(self.loss, dtype=float)
-        if loss.size:
-            steps = np.arange(1, loss.size + 1)
-            right.plot(steps, loss, "-", color="0.8", linewidth=1.5)
-            done = steps <= self.epochs[k]
-            right.plot(steps[done], loss[done], "-", color="tab:blue", linewidth=2,
-                       label="training loss")
-            right.axvline(self.epochs[k], color="tab:blue", linewidth=0.8, alpha=0.5)
-            finite = loss[np.isfinite(loss)]
-            if finite.size and finite.min() > 0 and finite.max() / finite.min() > 50:
-                right.set_yscale("log")
-        if self._twin is None:
-            self._twin = right.twinx()
-        accuracy = self._twin
-        accuracy.clear()
-        epochs = np.asarray(self.epochs[:k + 1])
-        accuracy.plot(epochs, self.train_scores[:k + 1], "o-", color="tab:orange",
-                      markersize=3, label="training accuracy")
-        accuracy.plot(epochs, self.test_scores[:k + 1], "^-", color="tab:green",
-                      markersize=3, label="test accuracy")
-        accuracy.set_ylim(0, 1.02)
-        accuracy.set_xlim(0, max(self.epochs[-1], 1) * 1.02)
-        accuracy.set_ylabel("accuracy")
-        right.set_xlim(0, max(self.epochs[-1], 1) * 1.02)
-        right.set_xlabel("epoch")
-        right.set_ylabel("training loss")
-        right.set_title("Loss and accuracy so far", fontsize=10)
-        handles = right.get_legend_handles_labels()
-        twin = accuracy.get_legend_handles_labels()
-        right.legend(handles[0] + twin[0], handles[1] + twin[1], loc="center right",
-                     fontsize=8)
-        right.grid(True, alpha=0.3)
-        self.figure_.tight_layout()
+        shown = min(self.epochs[k], loss.size)
+        self._loss_line.set_data(np.arange(1, shown + 1), loss[:shown])
+        self._now.set_xdata([self.epochs[k], self.epochs[k]])
+        self._train_line.set_data(self.epochs[:k + 1], self.train_scores[:k + 1])
+        self._test_line.set_data(self.epochs[:k + 1], self.test_scores[:k + 1])
         return []
 
     def _ensure_plot(self):
@@ -199,10 +211,14 @@ class TrainingAnimation:
     def to_jshtml(self, *, fps=4):
         """The animation as self-contained HTML with a slider and play buttons.
 
-        Frames are embedded as images in the HTML (no file, no network).
+        Frames are embedded as images in the HTML; nothing is fetched (the
+        buttons' icon font that matplotlib links to is replaced by text).
         """
         self._ensure_plot()
-        return self.animation_.to_jshtml(fps=fps, default_mode="loop")
+        html = self.animation_.to_jshtml(fps=fps, default_mode="loop")
+        html = re.sub(r'<link rel="stylesheet"\s*href="https?://[^"]*">\s*', "", html)
+        return re.sub(r'<i class="fa fa-([a-z-]+)[^"]*"></i>',
+                      lambda m: "◀" if "flip" in m.group(0) else _BUTTONS[m.group(1)], html)
 
     def _repr_html_(self):
         return self.to_jshtml()

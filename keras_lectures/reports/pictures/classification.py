@@ -75,21 +75,41 @@ class Plane:
         pred = np.ravel(estimator.predict(self.points))
         return np.searchsorted(self.classes, pred).reshape(self.shape), False
 
-    def draw(self, ax, response, is_proba, *, test=True, colorbar_fig=None, legend=True):
-        """Regions, the boundary and the points on ``ax``; returns the filled contour."""
-        if is_proba:
-            filled = ax.contourf(self.xs, self.ys, response, levels=np.linspace(0, 1, 11),
-                                 cmap="RdBu_r", alpha=0.45, vmin=0, vmax=1)
+    def regions(self, ax, response, is_proba, *, smooth=False):
+        """The filled regions and the P = 0.5 line; returns the filled contour.
+
+        ``smooth`` draws probabilities as an image (cheaper to draw, used by
+        the animation) instead of filled contour bands.
+        """
+        if is_proba and smooth:
+            image = ax.imshow(response, origin="lower", cmap="RdBu_r", vmin=0, vmax=1,
+                              alpha=0.45, aspect="auto", interpolation="bilinear",
+                              extent=(self.xs[0], self.xs[-1], self.ys[0], self.ys[-1]),
+                              zorder=0)
             if response.min() < 0.5 < response.max():
                 ax.contour(self.xs, self.ys, response, levels=[0.5], colors="k",
-                           linewidths=1.5)
-            if colorbar_fig is not None:
-                colorbar_fig.colorbar(filled, ax=ax, label=f"P(class {self.classes[-1]})")
-        else:
-            filled = ax.contourf(self.xs, self.ys, response,
-                                 levels=np.arange(len(self.classes) + 1) - 0.5,
-                                 cmap="tab10", alpha=0.3)
-        cmap = "RdBu_r" if len(self.classes) == 2 else "tab10"
+                           linewidths=1.5, zorder=1)
+            return image
+        if is_proba:
+            filled = ax.contourf(self.xs, self.ys, response, levels=np.linspace(0, 1, 11),
+                                 cmap="RdBu_r", alpha=0.45, vmin=0, vmax=1, zorder=0)
+            if response.min() < 0.5 < response.max():
+                ax.contour(self.xs, self.ys, response, levels=[0.5], colors="k",
+                           linewidths=1.5, zorder=1)
+            return filled
+        return ax.contourf(self.xs, self.ys, response,
+                           levels=np.arange(len(self.classes) + 1) - 0.5,
+                           cmap="tab10", alpha=0.3, zorder=0)
+
+    def draw(self, ax, response, is_proba, *, test=True, colorbar_fig=None, legend=True,
+             smooth=False):
+        """Regions, the boundary and the points on ``ax``; returns the filled regions."""
+        from matplotlib.colors import ListedColormap
+
+        filled = self.regions(ax, response, is_proba, smooth=smooth)
+        if is_proba and colorbar_fig is not None:
+            colorbar_fig.colorbar(filled, ax=ax, label=f"P(class {self.classes[-1]})")
+        cmap = ListedColormap(["tab:blue", "tab:red"]) if len(self.classes) == 2 else "tab10"
         vmax = max(len(self.classes) - 1, 1)
         ax.scatter(self.X_train[:, 0], self.X_train[:, 1],
                    c=np.searchsorted(self.classes, self.y_train), cmap=cmap, vmin=0,
@@ -210,6 +230,9 @@ def boundaries_by_lambda(estimator, data, *, alphas=(0.0, 1.0, 100.0), epochs=No
     alphas : sequence of float, default=(0, 1, 100)
     epochs : int, optional
         Epochs of each training; the estimator's own by default.
+        Gradient descent's step is lowered to ``m / (2 alpha)`` (``m``
+        training rows) where the estimator's is larger: beyond ``2 m /
+        alpha`` the penalty alone makes the weights oscillate.
     resolution : int, default=100
     fig : matplotlib.figure.Figure, optional
 
@@ -226,8 +249,14 @@ def boundaries_by_lambda(estimator, data, *, alphas=(0.0, 1.0, 100.0), epochs=No
                          "(the last step of a pipeline).")
     fig = new_figure(fig, (4.2 * len(alphas), 4.3))
     axes = fig.subplots(1, len(alphas), squeeze=False)[0]
+    rate = estimator.get_params().get(f"{prefix}learning_rate")
+    m = len(np.ravel(data.y_train))
     for ax, alpha in zip(axes, alphas):
         params = {f"{prefix}alpha": float(alpha), f"{prefix}warm_start": False}
+        if rate and alpha:
+            # the penalty alone shrinks w by (1 - rate * alpha / m) a step:
+            # a step past 2 m / alpha oscillates, so keep it at m / (2 alpha)
+            params[f"{prefix}learning_rate"] = min(float(rate), m / (2.0 * alpha))
         if epochs is not None:
             params[f"{prefix}epochs"] = int(epochs)
         model = clone(estimator).set_params(**params).fit(data.X_train, data.y_train)

@@ -265,7 +265,7 @@ def learning_rates(estimator, data, *, rates=None, epochs=50, fig=None):
         shown = np.where(np.isfinite(loss), loss, np.nan)
         label = f"α = {rate:g}" + (" (too large: diverges)" if diverged else
                                    f": J = {loss[-1]:.4g}")
-        ax.plot(np.arange(len(loss)), shown, "-", linewidth=2,
+        ax.plot(np.arange(len(loss)), shown, linewidth=2,
                 linestyle="--" if diverged else "-", color=colors[k % len(colors)],
                 label=label)
     ax.set_yscale("log")
