@@ -101,7 +101,7 @@ def test_predicted_vs_actual_with_the_persistence_baseline(tmp_path):
     baseline = _line_label(fig.axes[0], "baseline").get_ydata()
     np.testing.assert_array_equal(baseline, data.X_test[:, -1])
     mae = np.mean(np.abs(data.X_test[:, -1] - data.y_test))
-    assert f"{mae:.4g}" in caption and "tomorrow = today" in caption
+    assert f"{mae:.3g}" in caption and "tomorrow = today" in caption
     assert re.search(r"model [0-9.]+", caption)
     with pytest.raises(ValueError, match="baseline must be"):
         pictures.predicted_vs_actual(model, data, baseline="yesterday")
