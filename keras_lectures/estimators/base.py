@@ -31,6 +31,7 @@ from sklearn.utils.validation import (
 )
 
 from keras_lectures.backend import import_keras
+from keras_lectures.estimators import _checks
 from keras_lectures.estimators.building import compile_model, make_optimizer
 from keras_lectures.estimators.routing import (
     ROUTING_PREFIXES,
@@ -306,6 +307,7 @@ class BaseKerasEstimator(BaseEstimator):
             y_numeric=False,
         )
         self._check_input_rank(X)
+        _checks.check_float32_range(X, "X", getattr(self, "feature_names_in_", None))
         if reset:
             self.input_shape_ = tuple(X.shape[1:])
         y_encoded = self._prepare_targets(y, reset=reset, classes=classes)
@@ -319,11 +321,13 @@ class BaseKerasEstimator(BaseEstimator):
         )
 
         backend_name = keras.backend.backend()
-        with seeded(seed, backend_name):
+        with seeded(seed, backend_name), _checks.discard_model_on_error(self):
             if reset:
                 self.model_ = self._new_model(keras, n_samples=len(fit_data[0]))
                 self.history_ = {}
             history = self._run_keras_fit(keras, fit_data, validation, epochs)
+            _checks.check_training_finite(self, self.model_, history)
+            _checks.check_model_fits_data(self, self.model_, default_loss=False)
 
         for key, values in history.items():
             self.history_.setdefault(key, []).extend(float(v) for v in values)
@@ -397,6 +401,8 @@ class BaseKerasEstimator(BaseEstimator):
             raise TypeError(
                 f"The model builder must return a keras.Model; got {type(model).__name__}."
             )
+        default_loss = not model.compiled and self.loss is None
+        _checks.check_model_fits_data(self, model, default_loss=default_loss)
         if not model.compiled:
             optimizer = make_optimizer(
                 keras, self.optimizer, self.learning_rate, self._routed("optimizer")
@@ -412,7 +418,7 @@ class BaseKerasEstimator(BaseEstimator):
         return model
 
     def _make_callbacks(self, keras, validation):
-        callbacks = []
+        callbacks = [_checks.make_stop_callback(keras, type(self).__name__)]
         routed = self._routed("callbacks")
         for callback in self.callbacks or ():
             if isinstance(callback, type):
@@ -487,7 +493,9 @@ class BaseKerasEstimator(BaseEstimator):
         if not hasattr(self, "feature_names_in_") and _plain_finite_rows(X, self.input_shape_):
             # what validate_data returns for such an array, without its
             # ~50 µs of checks (a third of a small prediction)
-            return X.astype(np.float32, copy=False)
+            X32 = X.astype(np.float32, copy=False)
+            if X32 is X or _plain_finite_rows(X32, self.input_shape_):
+                return X32
         if len(self.input_shape_) > 1 and hasattr(X, "shape"):
             # before scikit-learn's check, which would count "features" in
             # the first axis of an image
@@ -498,6 +506,7 @@ class BaseKerasEstimator(BaseEstimator):
         )
         self._check_input_rank(X)
         self._check_sample_shape(X.shape[1:])
+        _checks.check_float32_range(X, "X", getattr(self, "feature_names_in_", None))
         return X.astype(np.float32, copy=False)
 
     def _check_sample_shape(self, shape):
