@@ -15,8 +15,24 @@ from keras_lectures.commands._lectures import load_data, select
 __all__ = ["run"]
 
 
+def _prepare_output(folder):
+    """Fail now, before any training, when the report cannot be written."""
+    from keras_lectures.reports.atomic import check_writable, remove_stale_temporaries
+
+    try:
+        check_writable(folder)
+    except OSError as exc:
+        reason = exc.strerror or " ".join(str(exc).split())
+        raise CommandError(
+            f"cannot write the report to --output {folder}: {reason}; "
+            "choose a folder you may write to"
+        ) from exc
+    remove_stale_temporaries(folder)
+
+
 def run(args):
     lectures = select(args.lectures)
+    _prepare_output(args.output)
     # Check the data of every lecture before the long work starts.
     data = {}
     for lecture in lectures:
