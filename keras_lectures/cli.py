@@ -234,13 +234,17 @@ def main(argv=None):
     # TensorFlow's C++ start-up notes would drown the progress lines
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     debug = getattr(args, "debug", False)
+    from keras_lectures import _interrupt
     from keras_lectures.commands._common import CommandError
 
+    restore_sigint = _interrupt.install()
     try:
         if getattr(args, "backend", None):
             _select_backend(args.backend)
         module = importlib.import_module(f"keras_lectures.commands.{args.module}")
-        return module.run(args) or 0
+        code = module.run(args) or 0
+        _interrupt.check()  # an interrupt swallowed on the way still ends in 130
+        return code
     except KeyboardInterrupt:
         if debug:
             raise
@@ -249,17 +253,25 @@ def main(argv=None):
     except CommandError as exc:
         if debug:
             raise
+        if _interrupt.interrupted():  # an error the interrupt caused
+            print(f"{PROG}: interrupted", file=sys.stderr)
+            return 130
         print(f"{PROG}: error: {_one_line(exc)}", file=sys.stderr)
         return exc.exit_code
     except Exception as exc:  # anything unexpected: one line unless --debug
         if debug:
             raise
+        if _interrupt.interrupted():
+            print(f"{PROG}: interrupted", file=sys.stderr)
+            return 130
         print(
             f"{PROG}: error: {type(exc).__name__}: {_one_line(exc)} "
             "(run with --debug for the traceback)",
             file=sys.stderr,
         )
         return 1
+    finally:
+        restore_sigint()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,6 +23,8 @@ import contextlib
 import numpy as np
 from sklearn.base import is_classifier
 
+from keras_lectures import _interrupt
+
 __all__ = [
     "TrainingDivergedError",
     "make_stop_callback",
@@ -247,11 +249,17 @@ def discard_model_on_error(estimator):
 
     A fit that diverged, that does not match its data or that was
     interrupted leaves an unfitted estimator, never one that predicts from a
-    broken or half-trained model.
+    broken or half-trained model. An error that an interrupt caused (see
+    :mod:`keras_lectures._interrupt`) comes out as ``KeyboardInterrupt``, so
+    that cross-validation never scores it as a failed fit; so does an
+    interrupt that was swallowed during the block.
     """
     try:
         yield
-    except BaseException:
+        _interrupt.check()
+    except BaseException as exc:
         for attribute in ("model_", "history_", "n_iter_"):
             estimator.__dict__.pop(attribute, None)
+        if _interrupt.interrupted() and not isinstance(exc, KeyboardInterrupt):
+            raise KeyboardInterrupt from exc
         raise

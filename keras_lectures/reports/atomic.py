@@ -11,6 +11,7 @@ report folder).
 """
 
 import contextlib
+import errno
 import os
 import re
 import shutil
@@ -141,7 +142,7 @@ def check_writable(folder):
     """
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise NotADirectoryError(f"{folder} is a file, not a folder")
+        raise NotADirectoryError(errno.ENOTDIR, "it is a file, not a folder", str(folder))
     folder.mkdir(parents=True, exist_ok=True)
     os.rmdir(tempfile.mkdtemp(prefix=_temporary_prefix("write-check"), dir=folder))
 
