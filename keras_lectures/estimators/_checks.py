@@ -31,7 +31,7 @@ __all__ = [
     "check_float32_range",
     "check_model_fits_data",
     "check_training_finite",
-    "discard_model_on_error",
+    "guarded_fit",
 ]
 
 _FLOAT32_MAX = float(np.finfo(np.float32).max)
@@ -244,22 +244,34 @@ def check_training_finite(estimator, model, history):
 
 
 @contextlib.contextmanager
-def discard_model_on_error(estimator):
-    """Remove the estimator's model when the block raises.
+def guarded_fit(estimator):
+    """Build and train inside this block; on any error, keep no model.
 
     A fit that diverged, that does not match its data or that was
     interrupted leaves an unfitted estimator, never one that predicts from a
-    broken or half-trained model. An error that an interrupt caused (see
-    :mod:`keras_lectures._interrupt`) comes out as ``KeyboardInterrupt``, so
-    that cross-validation never scores it as a failed fit; so does an
-    interrupt that was swallowed during the block.
+    broken or half-trained model. Besides:
+
+    - an error that an interrupt caused (see :mod:`keras_lectures._interrupt`)
+      comes out as ``KeyboardInterrupt``, so that cross-validation never
+      scores it as a failed fit; so does an interrupt swallowed in the block;
+    - an error from inside Keras for a model whose shapes were unknown until
+      it trained (no ``keras.Input``) is replaced by
+      :func:`check_model_fits_data`'s error when that finds the mismatch.
     """
     try:
         yield
         _interrupt.check()
     except BaseException as exc:
+        model = estimator.__dict__.get("model_")
         for attribute in ("model_", "history_", "n_iter_"):
             estimator.__dict__.pop(attribute, None)
         if _interrupt.interrupted() and not isinstance(exc, KeyboardInterrupt):
             raise KeyboardInterrupt from exc
+        if isinstance(exc, Exception) and model is not None:
+            try:
+                check_model_fits_data(estimator, model, default_loss=False)
+            except ValueError as mismatch:
+                if mismatch.args == exc.args:  # the block's own check
+                    raise
+                raise mismatch from exc
         raise

@@ -321,7 +321,7 @@ class BaseKerasEstimator(BaseEstimator):
         )
 
         backend_name = keras.backend.backend()
-        with seeded(seed, backend_name), _checks.discard_model_on_error(self):
+        with seeded(seed, backend_name), _checks.guarded_fit(self):
             if reset:
                 self.model_ = self._new_model(keras, n_samples=len(fit_data[0]))
                 self.history_ = {}
@@ -493,7 +493,8 @@ class BaseKerasEstimator(BaseEstimator):
         if not hasattr(self, "feature_names_in_") and _plain_finite_rows(X, self.input_shape_):
             # what validate_data returns for such an array, without its
             # ~50 µs of checks (a third of a small prediction)
-            X32 = X.astype(np.float32, copy=False)
+            with np.errstate(over="ignore"):  # beyond float32: refused below
+                X32 = X.astype(np.float32, copy=False)
             if X32 is X or _plain_finite_rows(X32, self.input_shape_):
                 return X32
         if len(self.input_shape_) > 1 and hasattr(X, "shape"):
