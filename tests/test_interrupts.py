@@ -1,16 +1,17 @@
 """Ctrl-C during ``keras-lectures report``, and what killed runs leave behind.
 
-Each interrupt test runs the command in a subprocess and sends it a real
-SIGINT at one moment: while loading data, inside a cross-validation fit whose
-error handling turns the interrupt into an ordinary error (as an error
-raised in a callback from compiled backend code comes back), inside a
-garbage-collection callback (which swallows it, as jax's does), while
-training (from outside, as a terminal does), and while writing. Every time
-the command must exit with code 130 and leave the previous report exactly
-as it was. The command's other checks (output folder, numbers, leftovers of
+Each interrupt test sends the command a real SIGINT at one moment: while
+loading data, inside a cross-validation fit whose error handling turns the
+interrupt into an ordinary error (as an error raised in a callback from
+compiled backend code comes back), inside a garbage-collection callback
+(which swallows it, as jax's does), while writing (these in this process,
+which is cheap), and from outside while training, to a ``keras-lectures``
+process as a terminal does. Every time the command must exit with code 130
+and leave the previous report exactly as it was. The command's other checks (output folder, numbers, leftovers of
 killed runs) run in-process before any training.
 """
 
+import gc
 import os
 import signal
 import subprocess
@@ -24,68 +25,6 @@ from keras_lectures import cli
 
 REPO = Path(__file__).resolve().parents[1]
 LECTURE = "linear-regression"
-
-# Runs the report in-process after arranging for a SIGINT at one moment.
-DRIVER = r"""
-import gc, os, signal, sys, time
-
-moment, output = sys.argv[1], sys.argv[2]
-
-
-def interrupt():
-    os.kill(os.getpid(), signal.SIGINT)
-    time.sleep(30)  # the handler raises KeyboardInterrupt here
-    raise AssertionError("SIGINT did not interrupt")
-
-
-def once(function):
-    calls = []
-
-    def wrapper(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 1:
-            return function(*args, **kwargs)
-    return wrapper
-
-
-if moment == "load":
-    import keras_lectures.lectures as lectures
-    real_load = lectures.load_lecture_data
-
-    def load(*args, **kwargs):
-        interrupt()
-    lectures.load_lecture_data = load
-elif moment in ("fit error", "gc callback"):
-    from keras_lectures.estimators.base import BaseKerasEstimator
-    real_fit = BaseKerasEstimator._run_keras_fit
-
-    @once
-    def trouble():
-        if moment == "fit error":
-            try:
-                interrupt()
-            except BaseException as exc:  # what a backend's callback wrapper does
-                raise RuntimeError("error in a backend callback") from exc
-        else:
-            def callback(phase, info):
-                if phase == "start":
-                    gc.callbacks.remove(callback)
-                    interrupt()
-            gc.callbacks.append(callback)
-            gc.collect()
-
-    def run_keras_fit(self, *args, **kwargs):
-        trouble()
-        return real_fit(self, *args, **kwargs)
-    BaseKerasEstimator._run_keras_fit = run_keras_fit
-elif moment == "write":
-    import keras_lectures.reports.render as render
-    render.save_png = once(lambda fig, path: interrupt())
-
-from keras_lectures import cli
-sys.exit(cli.main(["report", "%s", "--quick", "--output", output]))
-""" % LECTURE
-
 
 def run_env():
     return dict(os.environ, KERAS_MAX_EPOCHS="1", MPLBACKEND="Agg",
@@ -114,19 +53,93 @@ def assert_interrupted(done, folder, before):
     assert not [p.name for p in folder.iterdir() if p.name.startswith(".")]
 
 
+def interrupt():
+    """Send this process a real SIGINT; its handler raises here."""
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(30)
+    raise AssertionError("SIGINT did not interrupt")
+
+
+def first_call_only(action):
+    calls = []
+
+    def wrapper(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            action()
+
+    return wrapper
+
+
+@pytest.fixture
+def one_epoch():
+    import keras
+
+    keras.config.set_max_epochs(1)
+    yield
+    keras.config.set_max_epochs(None)
+
+
+def arrange(moment, monkeypatch, swallowed):
+    """Arrange a real SIGINT at ``moment`` of the coming report run."""
+    if moment == "load":
+        import keras_lectures.lectures as lectures
+
+        monkeypatch.setattr(lectures, "load_lecture_data", lambda *a, **k: interrupt())
+    elif moment in ("fit error", "gc callback"):
+        from keras_lectures.estimators.base import BaseKerasEstimator
+
+        def converted():  # what a backend's wrapper around a callback does
+            try:
+                interrupt()
+            except BaseException as exc:
+                raise RuntimeError("error in a backend callback") from exc
+
+        def in_gc_callback():  # jax runs Python code from gc callbacks
+            def callback(phase, info):
+                if phase == "start":
+                    gc.callbacks.remove(callback)
+                    interrupt()
+
+            gc.callbacks.append(callback)
+            gc.collect()
+
+        trouble = first_call_only(converted if moment == "fit error" else in_gc_callback)
+        real_fit = BaseKerasEstimator._run_keras_fit
+
+        def run_keras_fit(self, *args, **kwargs):
+            trouble()
+            return real_fit(self, *args, **kwargs)
+
+        monkeypatch.setattr(BaseKerasEstimator, "_run_keras_fit", run_keras_fit)
+        monkeypatch.setattr(sys, "unraisablehook", swallowed.append)
+    elif moment == "write":
+        import keras_lectures.reports.render as render
+        import keras_lectures.reports.run as run
+
+        # no learning curve: straight to the epoch curve and the final fit
+        monkeypatch.setattr(run, "MIN_EXAMPLES_FOR_CURVE", 10**9)
+        monkeypatch.setattr(render, "save_png", first_call_only(interrupt))
+
+
 @pytest.mark.parametrize("moment", ["load", "fit error", "gc callback", "write"])
-def test_sigint_at_any_moment_exits_130_and_keeps_the_report(tmp_path, moment):
+def test_sigint_at_any_moment_exits_130_and_keeps_the_report(
+    tmp_path, moment, monkeypatch, capsys, one_epoch
+):
     output = tmp_path / "reports"
     before = previous_report(output)
-    done = subprocess.run(
-        [sys.executable, "-c", DRIVER, moment, str(output)], capture_output=True,
-        text=True, env=run_env(), cwd=REPO, timeout=300,
-    )
+    swallowed = []
+    arrange(moment, monkeypatch, swallowed)
+    handler = signal.getsignal(signal.SIGINT)
+    code = cli.main(["report", LECTURE, "--quick", "--output", str(output)])
+    err = capsys.readouterr().err
+    done = subprocess.CompletedProcess([], code, "", err)
     assert_interrupted(done, output, before)
+    assert signal.getsignal(signal.SIGINT) is handler
     if moment == "gc callback":  # the interrupt really was swallowed there
-        assert "Exception ignored" in done.stderr and "KeyboardInterrupt" in done.stderr
+        assert [type(u.exc_value) for u in swallowed] == [KeyboardInterrupt]
     if moment == "write":  # the run got that far
-        assert "final fit and scores" in done.stderr
+        assert "final fit and scores" in err
 
 
 def test_sigint_from_outside_during_cross_validation(tmp_path):
