@@ -15,7 +15,7 @@ from sklearn.exceptions import NotFittedError
 
 from keras_lectures import KerasClassifier, KerasRegressor, LinearRegressionGD
 from keras_lectures.diagnostics import learning_curve, validation_curve
-from keras_lectures.estimators._checks import TrainingDivergedError
+from keras_lectures.estimators import TrainingDivergedError
 
 keras = pytest.importorskip("keras")
 
@@ -96,7 +96,7 @@ def test_sample_shape_must_match_the_model_input():
 
 
 def test_dense_lecture_estimator_refuses_3d_input():
-    with pytest.raises(ValueError, match="dim 3, while dim <= 2 is required by LinearRegressionGD"):
+    with pytest.raises(ValueError, match="dim 3, while dim <= 2 is required by Linear"):
         LinearRegressionGD(epochs=1).fit(RNG.randn(48, 3, 2), X[:, 0])
 
 
@@ -189,7 +189,8 @@ def test_validation_curve_raises_when_every_fit_fails():
 def test_curves_score_a_diverging_fit_as_failed():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        with pytest.raises(ValueError, match="(?s)All the 2 fits failed.*TrainingDivergedError.*diverged at epoch"):
+        with pytest.raises(ValueError, match="(?s)All the 2 fits failed.*"
+                           "TrainingDivergedError.*diverged at epoch"):
             learning_curve(diverging(), X * 1e3, X[:, 0] * 1e3,
                            train_sizes=[1.0], cv=2)
 

@@ -7,8 +7,9 @@ compiled backend code comes back), inside a garbage-collection callback
 (which swallows it, as jax's does), while writing (these in this process,
 which is cheap), and from outside while training, to a ``keras-lectures``
 process as a terminal does. Every time the command must exit with code 130
-and leave the previous report exactly as it was. The command's other checks (output folder, numbers, leftovers of
-killed runs) run in-process before any training.
+and leave the previous report exactly as it was. The command's other checks
+(output folder, numbers, leftovers of killed runs) must happen before any
+training.
 """
 
 import gc
@@ -105,13 +106,13 @@ def arrange(moment, monkeypatch, swallowed):
             gc.collect()
 
         trouble = first_call_only(converted if moment == "fit error" else in_gc_callback)
-        real_fit = BaseKerasEstimator._run_keras_fit
+        real_new_model = BaseKerasEstimator._new_model
 
-        def run_keras_fit(self, *args, **kwargs):
+        def new_model(self, *args, **kwargs):  # inside every fit, on every backend
             trouble()
-            return real_fit(self, *args, **kwargs)
+            return real_new_model(self, *args, **kwargs)
 
-        monkeypatch.setattr(BaseKerasEstimator, "_run_keras_fit", run_keras_fit)
+        monkeypatch.setattr(BaseKerasEstimator, "_new_model", new_model)
         monkeypatch.setattr(sys, "unraisablehook", swallowed.append)
     elif moment == "write":
         import keras_lectures.reports.render as render

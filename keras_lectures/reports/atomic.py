@@ -1,8 +1,9 @@
 """Write files and folders so that readers never see them half-written.
 
 A report folder is built in a hidden temporary sibling (``.NAME.tmp-PID-XXXX``,
-PID the writing process) and then renamed into place. When a previous folder exists it is first renamed
-aside (``.NAME.old-XXXX``) and deleted only after the new one is in place; if
+PID the writing process) and then renamed into place. When a previous folder
+exists it is first renamed aside (``.NAME.old-XXXX``) and deleted only after
+the new one is in place; if
 the process dies between the two renames, the next write puts the old folder
 back before starting. A failed or interrupted build deletes its temporary
 folder and leaves the previous report untouched; what a killed process leaves
