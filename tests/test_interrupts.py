@@ -206,7 +206,7 @@ def test_output_that_is_a_file_fails_before_training(tmp_path, capsys, no_traini
     err = capsys.readouterr().err
     assert f"cannot write the report to --output {a_file}: it is a file, not a folder" in err
     assert cli.main(["report", LECTURE, "--quick", "--output", str(a_file / "sub")]) == 1
-    assert "a part of that path is a file" in capsys.readouterr().err
+    assert f"{a_file} is a file, not a folder" in capsys.readouterr().err
     assert a_file.read_text() == "not a folder"
 
 
@@ -218,9 +218,12 @@ def test_read_only_output_fails_before_training(tmp_path, capsys, no_training):
     output.chmod(0o555)
     try:
         assert cli.main(["report", LECTURE, "--quick", "--output", str(output)]) == 1
+        assert "Permission denied" in capsys.readouterr().err
+        code = cli.main(["report", LECTURE, "--quick", "--output", str(output / "new")])
+        assert code == 1 and "Permission denied" in capsys.readouterr().err
     finally:
         output.chmod(0o755)
-    assert "Permission denied" in capsys.readouterr().err
+    assert not (output / "new").exists()
 
 
 def dead_pid():

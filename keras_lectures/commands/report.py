@@ -7,8 +7,6 @@ then the top ``index.html``. A lecture that fails is reported and skipped; its
 previous report stays. The exit code is 1 when any lecture failed.
 """
 
-import errno
-import os
 import time
 
 from keras_lectures import _interrupt
@@ -26,8 +24,6 @@ def _prepare_output(folder):
         check_writable(folder)
     except OSError as exc:
         reason = exc.strerror or " ".join(str(exc).split())
-        if exc.errno == errno.ENOTDIR and reason == os.strerror(errno.ENOTDIR):
-            reason = "a part of that path is a file, not a folder"
         raise CommandError(
             f"cannot write the report to --output {folder}: {reason}; "
             "choose a folder you may write to"

@@ -126,10 +126,12 @@ def _recover(target):
 
 
 def check_writable(folder):
-    """Make sure files can be written in ``folder``, creating it if needed.
+    """Make sure ``folder`` can be written, or created and written.
 
-    Creates and removes a temporary folder there, so that a read-only place
-    or a path through a file fails now, not after the work.
+    Creates and removes a temporary folder in ``folder``, or in its nearest
+    existing parent when it does not exist yet (it is not created here), so
+    that a read-only place or a path through a file fails now, not after the
+    work.
 
     Parameters
     ----------
@@ -141,11 +143,14 @@ def check_writable(folder):
         ``NotADirectoryError`` when ``folder`` (or a parent) is a file,
         ``PermissionError`` when it may not be written.
     """
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise NotADirectoryError(errno.ENOTDIR, "it is a file, not a folder", str(folder))
-    folder.mkdir(parents=True, exist_ok=True)
-    os.rmdir(tempfile.mkdtemp(prefix=_temporary_prefix("write-check"), dir=folder))
+    folder = Path(folder).absolute()
+    existing = folder
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        where = "it" if existing == folder else str(existing)
+        raise NotADirectoryError(errno.ENOTDIR, f"{where} is a file, not a folder", str(folder))
+    os.rmdir(tempfile.mkdtemp(prefix=_temporary_prefix("write-check"), dir=existing))
 
 
 def replace_directory(build, target):
