@@ -264,6 +264,16 @@ class BaseKerasEstimator(BaseEstimator):
         -------
         self : object
             The fitted estimator.
+
+        Raises
+        ------
+        ValueError
+            When the model does not match the data (its input against the
+            samples, its output units against the classes or outputs), or a
+            value does not fit in float32.
+        TrainingDivergedError
+            When the loss or the weights became NaN or infinite; it names the
+            epoch. Such a fit leaves no model.
         """
         fitted = hasattr(self, "model_")
         return self._fit(
