@@ -43,6 +43,35 @@ class _CommandParser(_Parser):
             self._parsing = False
 
 
+def _int_at_least(lowest, what):
+    """An argparse type: an integer of at least ``lowest``."""
+
+    def convert(text):
+        value = int(text)  # a ValueError reads "invalid int value: TEXT"
+        if value < lowest:
+            raise argparse.ArgumentTypeError(f"{what}, got {value}")
+        return value
+
+    convert.__name__ = "int"
+    return convert
+
+
+_EPOCHS = _int_at_least(1, "epochs must be at least 1")
+_SEED = _int_at_least(0, "the seed must be 0 or more")
+
+
+def _n_jobs(text):
+    value = int(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError(
+            "0 jobs cannot run: give 1 or more, or -1 for every core"
+        )
+    return value
+
+
+_n_jobs.__name__ = "int"
+
+
 def _global_options(parser, suppress):
     """Options accepted both before and after the subcommand."""
     default = argparse.SUPPRESS if suppress else None
@@ -80,7 +109,7 @@ def _lecture_data_options(parser):
         help="use the embedded dataset when a lecture's data file is missing",
     )
     parser.add_argument(
-        "--seed", type=int, default=0, metavar="N", help="random seed (default: 0)"
+        "--seed", type=_SEED, default=0, metavar="N", help="random seed (default: 0)"
     )
 
 
@@ -114,7 +143,7 @@ def build_parser():
     p.add_argument(
         "--dataset", metavar="NAME", help="dataset to train on (default: the lecture's)"
     )
-    p.add_argument("--epochs", type=int, metavar="N", help="training epochs")
+    p.add_argument("--epochs", type=_EPOCHS, metavar="N", help="training epochs")
     _lecture_data_options(p)
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(module="fit")
@@ -131,10 +160,10 @@ def build_parser():
         help="report folder (default: ./reports)",
     )
     p.add_argument(
-        "--n-jobs", type=int, default=1, metavar="N",
+        "--n-jobs", type=_n_jobs, default=1, metavar="N",
         help="parallel fits for the learning curves (default: 1)",
     )
-    p.add_argument("--epochs", type=int, metavar="N", help="override the training epochs")
+    p.add_argument("--epochs", type=_EPOCHS, metavar="N", help="override the training epochs")
     p.set_defaults(module="report")
 
     p = sub.add_parser(
@@ -149,7 +178,7 @@ def build_parser():
         help="folder for REPRODUCTION.md and .json (default: ./reports)",
     )
     p.add_argument(
-        "--seed", type=int, default=0, metavar="N", help="random seed (default: 0)"
+        "--seed", type=_SEED, default=0, metavar="N", help="random seed (default: 0)"
     )
     p.set_defaults(module="reproduce")
 
@@ -165,7 +194,7 @@ def build_parser():
         help="with --compare: the lecture data and epochs, not the quick run",
     )
     p.add_argument(
-        "--seed", type=int, default=0, metavar="N", help="random seed (default: 0)"
+        "--seed", type=_SEED, default=0, metavar="N", help="random seed (default: 0)"
     )
     p.set_defaults(module="backends")
 
@@ -205,13 +234,17 @@ def main(argv=None):
     # TensorFlow's C++ start-up notes would drown the progress lines
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     debug = getattr(args, "debug", False)
+    from keras_lectures import _interrupt
     from keras_lectures.commands._common import CommandError
 
+    restore_sigint = _interrupt.install()
     try:
         if getattr(args, "backend", None):
             _select_backend(args.backend)
         module = importlib.import_module(f"keras_lectures.commands.{args.module}")
-        return module.run(args) or 0
+        code = module.run(args) or 0
+        _interrupt.check()  # an interrupt swallowed on the way still ends in 130
+        return code
     except KeyboardInterrupt:
         if debug:
             raise
@@ -220,17 +253,25 @@ def main(argv=None):
     except CommandError as exc:
         if debug:
             raise
+        if _interrupt.interrupted():  # an error the interrupt caused
+            print(f"{PROG}: interrupted", file=sys.stderr)
+            return 130
         print(f"{PROG}: error: {_one_line(exc)}", file=sys.stderr)
         return exc.exit_code
     except Exception as exc:  # anything unexpected: one line unless --debug
         if debug:
             raise
+        if _interrupt.interrupted():
+            print(f"{PROG}: interrupted", file=sys.stderr)
+            return 130
         print(
             f"{PROG}: error: {type(exc).__name__}: {_one_line(exc)} "
             "(run with --debug for the traceback)",
             file=sys.stderr,
         )
         return 1
+    finally:
+        restore_sigint()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -80,6 +80,8 @@ def load_data(lecture, *, quick=False, data_home=None, allow_fallback=False, dat
         )
     except datasets.DatasetNotFoundError as exc:
         raise CommandError(_missing_data_message(exc, lecture)) from exc
+    except NotADirectoryError as exc:  # a data home that is a file
+        raise CommandError(" ".join(str(exc).split())) from exc
     except datasets.ChecksumError as exc:
         raise CommandError(
             f"lecture {lecture.id!r}: {' '.join(str(exc).split())}"

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from ._fetch import (
     RemoteFile,
-    _cached_sha256,
     candidate_paths,
     fetch_file,
     find_file,
+    sha256sum,
 )
 
 __all__ = [
@@ -388,7 +388,7 @@ def _file_status(name, remote, data_home, alternative):
             verified=None,
             alternative=alternative,
         )
-    actual = _cached_sha256(found)
+    actual = sha256sum(found)
     return FileStatus(
         name,
         remote.filename,

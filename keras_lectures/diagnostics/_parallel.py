@@ -10,6 +10,8 @@ from sklearn.model_selection import check_cv, cross_validate
 from sklearn.utils import indexable
 from sklearn.utils.parallel import Parallel
 
+from keras_lectures import _interrupt
+
 from ._progress import progress
 
 __all__ = ["fixed_splits", "run_jobs", "null_test_scores"]
@@ -51,6 +53,7 @@ def run_jobs(jobs, *, n_jobs, pre_dispatch, verbose, desc):
             parallel = Parallel(n_jobs=n_jobs, pre_dispatch=pre_dispatch)
         results = []
         for result in parallel(jobs):
+            _interrupt.check()  # an interrupt the job's own error handling swallowed
             results.append(result)
             bar.update(1)
     finally:

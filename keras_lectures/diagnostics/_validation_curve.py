@@ -4,12 +4,13 @@ from dataclasses import dataclass
 
 import numpy as np
 from sklearn.base import clone
-import warnings
-
-from sklearn.exceptions import FitFailedWarning
 from sklearn.metrics import check_scoring
 from sklearn.model_selection import validation_curve as _sk_validation_curve
-from sklearn.model_selection._validation import _aggregate_score_dicts, _fit_and_score
+from sklearn.model_selection._validation import (
+    _aggregate_score_dicts,
+    _fit_and_score,
+    _warn_or_raise_about_fit_failures,
+)
 from sklearn.utils import indexable
 from sklearn.utils._metadata_requests import _routing_enabled
 from sklearn.utils.parallel import delayed
@@ -82,18 +83,6 @@ class ValidationCurveResult(CurveResultMixin):
         return ValidationCurveDisplay.from_result(self, ax=ax, **kwargs)
 
 
-def _warn_failures(results, error_score):
-    errors = [r["fit_error"] for r in results if r["fit_error"] is not None]
-    if errors:
-        details = "\n".join(dict.fromkeys(errors))
-        warnings.warn(
-            f"{len(errors)} fits failed out of a total of {len(results)}. Their "
-            f"scores are set to {error_score}.\n{details}",
-            FitFailedWarning,
-            stacklevel=3,
-        )
-
-
 def validation_curve(
     estimator,
     X,
@@ -145,7 +134,8 @@ def validation_curve(
         Above 0: a progress bar over the fits on standard error.
     error_score : "raise" or float, default=np.nan
         Score of a failed fit; "raise" raises the error. Failures are summed
-        up in one ``FitFailedWarning``.
+        up in one ``FitFailedWarning``; as in :func:`learning_curve`, a
+        ``ValueError`` is raised when every fit fails.
     params : dict, default=None
         Parameters for ``fit``.
 
@@ -180,7 +170,7 @@ def validation_curve(
         ]
         results = run_jobs(jobs, n_jobs=n_jobs, pre_dispatch=pre_dispatch,
                            verbose=verbose, desc="validation_curve")
-        _warn_failures(results, error_score)
+        _warn_or_raise_about_fit_failures(results, error_score)
         results = _aggregate_score_dicts(results)
         train = np.asarray(results["train_scores"], float).reshape(-1, len(values)).T
         test = np.asarray(results["test_scores"], float).reshape(-1, len(values)).T

@@ -1,5 +1,6 @@
 """scikit-learn estimators around Keras models."""
 
+from keras_lectures.estimators._checks import TrainingDivergedError
 from keras_lectures.estimators.base import BaseKerasEstimator
 from keras_lectures.estimators.classifier import BaseKerasClassifier, KerasClassifier
 from keras_lectures.estimators.regressor import BaseKerasRegressor, KerasRegressor
@@ -11,6 +12,7 @@ __all__ = [
     "BaseKerasRegressor",
     "KerasClassifier",
     "KerasRegressor",
+    "TrainingDivergedError",
     "clear_trainers",
     "fast_fit",
 ]

@@ -32,6 +32,7 @@ from sklearn.utils.validation import (
 
 from keras_lectures import engine
 from keras_lectures.backend import import_keras
+from keras_lectures.estimators import _checks
 from keras_lectures.estimators.building import compile_model, make_optimizer
 from keras_lectures.estimators.routing import (
     ROUTING_PREFIXES,
@@ -261,6 +262,16 @@ class BaseKerasEstimator(BaseEstimator):
         -------
         self : object
             The fitted estimator.
+
+        Raises
+        ------
+        ValueError
+            When the model does not match the data (its input against the
+            samples, its output units against the classes or outputs), or a
+            value does not fit in float32.
+        TrainingDivergedError
+            When the loss or the weights became NaN or infinite; it names the
+            epoch. Such a fit leaves no model.
         """
         fitted = hasattr(self, "model_")
         return self._fit(
@@ -304,6 +315,7 @@ class BaseKerasEstimator(BaseEstimator):
             y_numeric=False,
         )
         self._check_input_rank(X)
+        _checks.check_float32_range(X, "X", getattr(self, "feature_names_in_", None))
         if reset:
             self.input_shape_ = tuple(X.shape[1:])
         y_encoded = self._prepare_targets(y, reset=reset, classes=classes)
@@ -317,11 +329,13 @@ class BaseKerasEstimator(BaseEstimator):
         )
 
         backend_name = keras.backend.backend()
-        with engine.seeded(seed, backend_name):
+        with engine.seeded(seed, backend_name), _checks.guarded_fit(self):
             if reset:
                 self.model_ = self._new_model(keras, n_samples=len(fit_data[0]))
                 self.history_ = {}
             history = self._run_keras_fit(keras, fit_data, validation, epochs)
+            _checks.check_training_finite(self, self.model_, history)
+            _checks.check_model_fits_data(self, self.model_, default_loss=False)
 
         for key, values in history.items():
             self.history_.setdefault(key, []).extend(float(v) for v in values)
@@ -395,6 +409,8 @@ class BaseKerasEstimator(BaseEstimator):
             raise TypeError(
                 f"The model builder must return a keras.Model; got {type(model).__name__}."
             )
+        default_loss = not model.compiled and self.loss is None
+        _checks.check_model_fits_data(self, model, default_loss=default_loss)
         if not model.compiled:
             optimizer = make_optimizer(
                 keras, self.optimizer, self.learning_rate, self._routed("optimizer")
@@ -410,7 +426,7 @@ class BaseKerasEstimator(BaseEstimator):
         return model
 
     def _make_callbacks(self, keras, validation):
-        callbacks = []
+        callbacks = [_checks.make_stop_callback(keras, type(self).__name__)]
         routed = self._routed("callbacks")
         for callback in self.callbacks or ():
             if isinstance(callback, type):
@@ -484,7 +500,10 @@ class BaseKerasEstimator(BaseEstimator):
         if not hasattr(self, "feature_names_in_") and _plain_finite_rows(X, self.input_shape_):
             # what validate_data returns for such an array, without its
             # ~50 µs of checks (a third of a small prediction)
-            return X.astype(np.float32, copy=False)
+            with np.errstate(over="ignore"):  # beyond float32: refused below
+                X32 = X.astype(np.float32, copy=False)
+            if X32 is X or _plain_finite_rows(X32, self.input_shape_):
+                return X32
         if len(self.input_shape_) > 1 and hasattr(X, "shape"):
             # before scikit-learn's check, which would count "features" in
             # the first axis of an image
@@ -495,6 +514,7 @@ class BaseKerasEstimator(BaseEstimator):
         )
         self._check_input_rank(X)
         self._check_sample_shape(X.shape[1:])
+        _checks.check_float32_range(X, "X", getattr(self, "feature_names_in_", None))
         return X.astype(np.float32, copy=False)
 
     def _check_sample_shape(self, shape):
