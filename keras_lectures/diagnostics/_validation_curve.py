@@ -9,10 +9,10 @@ import warnings
 from sklearn.exceptions import FitFailedWarning
 from sklearn.metrics import check_scoring
 from sklearn.model_selection import validation_curve as _sk_validation_curve
-from sklearn.model_selection._validation import _aggregate_score_dicts, _fit_and_score
 from sklearn.utils import indexable
-from sklearn.utils._metadata_requests import _routing_enabled
 from sklearn.utils.parallel import delayed
+
+from keras_lectures.utils.fixes import _aggregate_score_dicts, _fit_and_score, _routing_enabled
 
 from ._errors import error_form, null_scoring
 from ._learning_curve import _split_groups

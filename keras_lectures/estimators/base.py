@@ -23,13 +23,9 @@ from numbers import Integral, Real
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.model_selection import train_test_split
-from sklearn.utils._param_validation import HasMethods, Interval
-from sklearn.utils.validation import (
-    _check_sample_weight,
-    check_is_fitted,
-    validate_data,
-)
+from sklearn.utils.validation import check_is_fitted, validate_data
 
+from keras_lectures.utils.fixes import HasMethods, Interval, _check_sample_weight
 from keras_lectures.backend import import_keras
 from keras_lectures.estimators.building import compile_model, make_optimizer
 from keras_lectures.estimators.routing import (

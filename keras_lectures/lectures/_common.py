@@ -25,9 +25,9 @@ the arithmetic is the same.
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.utils._param_validation import Interval
 
 from keras_lectures.estimators.building import compile_model, make_optimizer
+from keras_lectures.utils.fixes import Interval
 
 __all__ = ["LectureMixin", "ALPHA_CONSTRAINT", "check_hidden_layer_sizes", "ACTIVATIONS"]
 
