@@ -236,18 +236,20 @@ def test_early_stopped_fit_equals_lean_fit_of_its_best_epochs(digits):
     Stopping and restoring the best weights leave the model of a plain fit
     for the best number of epochs, so the lean loops, trained for that many
     epochs, must give the same model as Keras's ``fit`` with its
-    ``EarlyStopping`` callback.
+    ``EarlyStopping`` callback. Full batches: on torch, Keras's validation
+    pass draws from torch's generator, which would change later epochs'
+    shuffling (not the model's arithmetic).
     """
     X, y = digits
     train, val = slice(0, 60), slice(60, 300)
-    settings = dict(model__hidden_units=32, learning_rate=0.05, random_state=0)
+    settings = dict(model__hidden_units=32, learning_rate=0.05, batch_size=None, random_state=0)
     with fast_fit(True), counting_keras_fits() as calls:
         stopped = KerasClassifier(
-            dense_classifier, epochs=40, early_stopping=True, n_iter_no_change=2, **settings
+            dense_classifier, epochs=100, early_stopping=True, n_iter_no_change=2, **settings
         ).fit(X[train], y[train], validation_data=(X[val], y[val]))
     assert len(calls) == 1  # early stopping is not a lean fit
     best = int(np.argmin(stopped.history_["val_loss"])) + 1
-    assert best < stopped.n_iter_ < 40  # it stopped, past its best epoch
+    assert best < stopped.n_iter_ < 100  # it stopped, past its best epoch
 
     with fast_fit(True), counting_keras_fits() as calls:
         lean = KerasClassifier(dense_classifier, epochs=best, **settings).fit(X[train], y[train])
