@@ -32,3 +32,29 @@ def lecture_data_home():
             "a folder holding the lecture's data files to run this test"
         )
     return path
+
+
+# The quick tox envs (min-deps, latest) run ``-m "not slow"``: the core
+# estimator, engine and diagnostics tests, without scikit-learn's check suites,
+# the report command's end-to-end runs and figures, the tests that drive a
+# browser and those that run the examples gallery. Marked here by file and test
+# name, so new tests of those kinds are included.
+SLOW_FILES = (
+    "test_lecture_checks.py",
+    "test_estimator_checks.py",
+    "test_cli_report.py",
+    "test_figures.py",
+)
+SLOW_FILE_PREFIXES = ("test_examples", "test_gallery", "test_docs")
+SLOW_TEST_WORDS = ("browser",)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        name = item.path.name
+        if (
+            name in SLOW_FILES
+            or name.startswith(SLOW_FILE_PREFIXES)
+            or any(word in item.name for word in SLOW_TEST_WORDS)
+        ):
+            item.add_marker(pytest.mark.slow)

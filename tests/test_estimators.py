@@ -309,6 +309,41 @@ def test_warm_start_continues_training(blobs):
     assert cold.model_ is not first_model and len(cold.history_["loss"]) == 2
 
 
+@pytest.mark.parametrize("fast", [True, False])
+def test_n_iter_counts_like_scikit_learns_mlp(blobs, fast):
+    """``n_iter_``: epochs of the last call, as MLPClassifier counts; history grows."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    from keras_lectures.estimators import fast_fit
+
+    X, y = blobs
+    steps = [("fit", 3), ("fit", 2), ("partial_fit", None), ("fit", 2)]
+
+    def counts(est, epochs_param):
+        n_iter, lengths = [], []
+        for method, epochs in steps:
+            if epochs is not None:
+                est.set_params(**{epochs_param: epochs})
+            if method == "fit":
+                est.fit(X, y)
+            else:
+                est.partial_fit(X, y, classes=np.unique(y))
+            n_iter.append(est.n_iter_)
+            lengths.append(len(getattr(est, "loss_curve_", None) or est.history_["loss"]))
+        return n_iter, lengths
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        expected = counts(MLPClassifier(hidden_layer_sizes=(4,), warm_start=True,
+                                        random_state=0), "max_iter")
+    assert expected == ([3, 2, 1, 2], [3, 5, 6, 8])  # scikit-learn's own counts
+    with fast_fit(fast):
+        assert counts(small_clf(warm_start=True), "epochs") == expected
+
+
 def test_partial_fit_needs_classes_first_then_trains_one_epoch(blobs):
     X, y = blobs
     clf = small_clf()

@@ -17,7 +17,14 @@ from keras_lectures.diagnostics import learning_curve
 from keras_lectures.engine import clear_trainers, fast_fit, fast_fit_enabled
 from keras_lectures.engine.cache import MAX_TRAINERS, TRAINERS
 from tests._builders import dense_classifier, dense_regressor
-from tests._same_fit import ATOL, RTOL, assert_same_fit, fit_both_ways
+from tests._same_fit import (
+    ATOL,
+    RTOL,
+    assert_same_fit,
+    counting_keras_fits,
+    fit_both_ways,
+    keras_outputs,
+)
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +197,7 @@ def test_unseeded_fits_draw_like_keras(digits):
     fast, fast_after = draws_after(True)
     fresh, fresh_after = draws_after(False)
     np.testing.assert_array_equal(fast_after, fresh_after)
-    assert_allclose(fast.predict_proba(X), fresh.predict_proba(X), rtol=RTOL, atol=ATOL)
+    assert_allclose(keras_outputs(fast, X), keras_outputs(fresh, X), rtol=RTOL, atol=ATOL)
 
 
 def test_seeded_fit_leaves_global_state(digits):
@@ -209,19 +216,42 @@ def test_callbacks_fall_back_to_keras_fit(digits):
         def on_epoch_end(self, epoch, logs=None):
             seen.append(epoch)
 
-    est = KerasClassifier(dense_classifier, epochs=2, callbacks=[Count()], random_state=0)
-    with fast_fit(True):
-        est.fit(X, y)
-    # instances are copied for every fit; the copy saw the epochs
-    assert est.n_iter_ == 2
-
     def make():
-        return KerasClassifier(dense_classifier, epochs=6, early_stopping=True,
-                               n_iter_no_change=2, random_state=0)
+        return KerasClassifier(dense_classifier, epochs=2, callbacks=[Count()], random_state=0)
 
-    fast, fresh = fit_both_ways(make, lambda e: e.fit(X, y))
+    fast, fresh = fit_both_ways(make, lambda e: e.fit(X, y), lean=False)
+    # instances are copied for every fit; the copies saw the epochs
+    assert fast.n_iter_ == 2 and seen == [0, 1, 0, 1]
     assert_same_fit(fast, fresh, X)
-    assert "val_loss" in fast.history_
+
+
+def test_early_stopped_fit_equals_lean_fit_of_its_best_epochs(digits):
+    """Early stopping runs ``Model.fit``; its restored model is the lean loops' one.
+
+    Stopping and restoring the best weights leave the model of a plain fit
+    for the best number of epochs, so the lean loops, trained for that many
+    epochs, must give the same model as Keras's ``fit`` with its
+    ``EarlyStopping`` callback. Full batches: on torch, Keras's validation
+    pass draws from torch's generator, which would change later epochs'
+    shuffling (not the model's arithmetic).
+    """
+    X, y = digits
+    train, val = slice(0, 60), slice(60, 300)
+    settings = dict(model__hidden_units=32, learning_rate=0.05, batch_size=None, random_state=0)
+    with fast_fit(True), counting_keras_fits() as calls:
+        stopped = KerasClassifier(
+            dense_classifier, epochs=100, early_stopping=True, n_iter_no_change=2, **settings
+        ).fit(X[train], y[train], validation_data=(X[val], y[val]))
+    assert len(calls) == 1  # early stopping is not a lean fit
+    best = int(np.argmin(stopped.history_["val_loss"])) + 1
+    assert best < stopped.n_iter_ < 100  # it stopped, past its best epoch
+
+    with fast_fit(True), counting_keras_fits() as calls:
+        lean = KerasClassifier(dense_classifier, epochs=best, **settings).fit(X[train], y[train])
+    assert not calls
+    assert lean.n_iter_ == best
+    assert_allclose(lean.history_["loss"], stopped.history_["loss"][:best], rtol=RTOL, atol=ATOL)
+    assert_allclose(keras_outputs(lean, X), keras_outputs(stopped, X), rtol=RTOL, atol=ATOL)
 
 
 def test_estimators_never_share_models(digits):

@@ -4,8 +4,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from sklearn.base import clone
-from sklearn.utils import _safe_indexing, check_random_state, indexable
+from sklearn.utils import check_random_state, indexable
 from sklearn.utils.parallel import delayed
+
+from keras_lectures.utils.fixes import _safe_indexing
 
 from ._parallel import run_jobs
 

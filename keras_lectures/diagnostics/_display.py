@@ -3,8 +3,8 @@ Display style: ``Display.from_estimator(...)``, ``Display.from_result(...)``
 and ``display.plot(ax=None, ...)``. matplotlib is imported when plotting."""
 
 import numpy as np
-from sklearn.utils._optional_dependencies import check_matplotlib_support
-from sklearn.utils._plotting import _interval_max_min_ratio
+
+from keras_lectures.utils.fixes import _interval_max_min_ratio, check_matplotlib_support
 
 __all__ = ["LearningCurveDisplay", "ValidationCurveDisplay", "EpochCurveDisplay"]
 

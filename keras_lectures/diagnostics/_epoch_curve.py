@@ -7,9 +7,9 @@ import numpy as np
 from sklearn.base import clone, is_classifier, is_regressor
 from sklearn.compose import TransformedTargetRegressor
 from sklearn.pipeline import Pipeline
-from sklearn.utils import _safe_indexing
 from sklearn.utils.parallel import delayed
-from sklearn.utils.validation import _check_method_params
+
+from keras_lectures.utils.fixes import _check_method_params, _safe_indexing
 
 from ._parallel import fixed_splits, null_test_scores, run_jobs
 from ._result import CurveResultMixin

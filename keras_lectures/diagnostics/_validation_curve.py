@@ -6,14 +6,15 @@ import numpy as np
 from sklearn.base import clone
 from sklearn.metrics import check_scoring
 from sklearn.model_selection import validation_curve as _sk_validation_curve
-from sklearn.model_selection._validation import (
+from sklearn.utils import indexable
+from sklearn.utils.parallel import delayed
+
+from keras_lectures.utils.fixes import (
     _aggregate_score_dicts,
     _fit_and_score,
+    _routing_enabled,
     _warn_or_raise_about_fit_failures,
 )
-from sklearn.utils import indexable
-from sklearn.utils._metadata_requests import _routing_enabled
-from sklearn.utils.parallel import delayed
 
 from ._errors import error_form, null_scoring
 from ._learning_curve import _split_groups

@@ -23,12 +23,7 @@ from numbers import Integral, Real
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.model_selection import train_test_split
-from sklearn.utils._param_validation import HasMethods, Interval
-from sklearn.utils.validation import (
-    _check_sample_weight,
-    check_is_fitted,
-    validate_data,
-)
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 from keras_lectures import engine
 from keras_lectures.backend import import_keras
@@ -43,6 +38,7 @@ from keras_lectures.estimators.routing import (
     suggest,
 )
 from keras_lectures.estimators.seeding import seed_from_random_state
+from keras_lectures.utils.fixes import HasMethods, Interval, _check_sample_weight
 
 __all__ = ["BaseKerasEstimator"]
 
@@ -97,9 +93,10 @@ class BaseKerasEstimator(BaseEstimator):
     warm_start : bool, default=False
         Continue training the fitted model on the next ``fit`` call.
     **routed_params
-        ``model__*``, ``optimizer__*``, ``compile__*``, ``fit__*``,
-        ``predict__*`` and ``callbacks__*`` parameters, handed to the Keras
-        object the prefix names.
+        ``model__*``, ``optimizer__*``, ``compile__*``, ``fit__*`` and
+        ``callbacks__*`` parameters, handed to the Keras object the prefix
+        names, and ``predict__batch_size``, the rows per prediction call
+        (256 by default; no other ``predict__`` parameter is accepted).
     """
 
     _parameter_constraints: dict = {
@@ -202,9 +199,27 @@ class BaseKerasEstimator(BaseEstimator):
                     "prefix one of " + ", ".join(ROUTING_PREFIXES) + "."
                 )
         check_prefixes(self._routed_params)
+        self._predict_batch_size()
 
     def _routed(self, prefix):
         return split_routed(self._routed_params, prefix)
+
+    def _predict_batch_size(self):
+        """Rows per prediction call: ``predict__batch_size``, the only ``predict__``."""
+        routed = self._routed("predict")
+        for name in routed:
+            if name != "batch_size":
+                raise ValueError(
+                    f"Invalid routed parameter 'predict__{name}'"
+                    f"{suggest(name, ['batch_size']) or '.'} Prediction takes "
+                    "only predict__batch_size (rows per call)."
+                )
+        batch_size = routed.get("batch_size", _PREDICT_CHUNK)
+        if not isinstance(batch_size, Integral) or isinstance(batch_size, bool) or batch_size < 1:
+            raise ValueError(
+                f"predict__batch_size must be a positive integer; got {batch_size!r}."
+            )
+        return int(batch_size)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -528,7 +543,7 @@ class BaseKerasEstimator(BaseEstimator):
         """The model's outputs for ``X`` as a float64 NumPy array, quietly."""
         X = self._validate_predict_input(X)
         keras = import_keras()
-        chunk = self._routed("predict").get("batch_size", _PREDICT_CHUNK)
+        chunk = self._predict_batch_size()
         outputs = []
         for start in range(0, len(X), chunk):
             part = X[start:start + chunk]

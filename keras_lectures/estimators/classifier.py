@@ -2,12 +2,12 @@
 
 import numpy as np
 from sklearn.base import ClassifierMixin
-from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
 
 from keras_lectures.estimators.base import BaseKerasEstimator
 from keras_lectures.estimators.builder import BuilderMixin
+from keras_lectures.utils.fixes import StrOptions
 
 __all__ = ["BaseKerasClassifier", "KerasClassifier"]
 

@@ -25,10 +25,10 @@ the arithmetic is the same. ``fast_fit(False)`` turns this route off too.
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.utils._param_validation import Interval
 
 from keras_lectures.engine import fast_fit_enabled
 from keras_lectures.estimators.building import compile_model, make_optimizer
+from keras_lectures.utils.fixes import Interval
 
 __all__ = ["LectureMixin", "ALPHA_CONSTRAINT", "check_hidden_layer_sizes", "ACTIVATIONS"]
 

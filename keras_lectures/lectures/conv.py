@@ -3,10 +3,10 @@
 import math
 from numbers import Integral, Real
 
-from sklearn.utils._param_validation import Interval
 
 from keras_lectures.estimators import BaseKerasClassifier
 from keras_lectures.lectures._common import LectureMixin
+from keras_lectures.utils.fixes import Interval
 
 __all__ = ["ConvNetClassifier", "image_shape_of"]
 

@@ -2,11 +2,11 @@
 
 from numbers import Real
 
-from sklearn.utils._param_validation import HasMethods, Interval
 
 from keras_lectures.estimators import BaseKerasClassifier
 from keras_lectures.lectures._common import LectureMixin
 from keras_lectures.lectures.mlp import MLPClassifier, dense_layers
+from keras_lectures.utils.fixes import HasMethods, Interval
 
 __all__ = ["DeepNetClassifier"]
 

@@ -2,7 +2,6 @@
 
 from numbers import Integral
 
-from sklearn.utils._param_validation import Interval, StrOptions
 
 from keras_lectures.estimators import BaseKerasClassifier, BaseKerasRegressor
 from keras_lectures.lectures._common import (
@@ -12,6 +11,7 @@ from keras_lectures.lectures._common import (
     check_hidden_layer_sizes,
     layer_initializer,
 )
+from keras_lectures.utils.fixes import Interval, StrOptions
 
 __all__ = ["MLPClassifier", "MLPRegressor", "dense_layers"]
 

@@ -28,11 +28,11 @@ from numbers import Integral
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from keras_lectures.estimators import BaseKerasRegressor
 from keras_lectures.lectures._common import LectureMixin
+from keras_lectures.utils.fixes import Interval
 
 __all__ = ["LSTMRegressor", "SlidingWindow", "make_windows", "window_feature_names"]
 
