@@ -196,7 +196,7 @@ def _top_level_page():
         "   :nosignatures:",
         "",
     ]
-    lines += [f"   ~{module}.{name}" for name, module in shortcuts]
+    lines += [f"   {module.split('.', 1)[1]}.{name}" for name, module in shortcuts]
     lines += ["", "Submodules:", ""]
     lines += [f"- :mod:`{name}`: {title}" for name, title in API_MODULES.items()]
     return "\n".join(lines) + "\n"
@@ -215,3 +215,21 @@ def _write_api_pages():
 
 
 _write_api_pages()
+
+
+# -- members scikit-learn adds to every estimator ------------------------------
+def _skip_foreign_members(app, what, name, obj, skip, options):
+    """Leave out inherited members defined outside the package.
+
+    ``get_params``, ``set_output``, the metadata-routing ``set_*_request``
+    methods and the like are scikit-learn's, documented there.
+    """
+    if what == "class" and callable(obj):
+        module = getattr(obj, "__module__", None) or ""
+        if not module.startswith("keras_lectures"):
+            return True
+    return None
+
+
+def setup(app):
+    app.connect("autodoc-skip-member", _skip_foreign_members)

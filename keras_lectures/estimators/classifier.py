@@ -219,7 +219,7 @@ class KerasClassifier(BuilderMixin, BaseKerasClassifier):
     classes_ : ndarray of shape (n_classes,)
     n_classes_ : int
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Only when ``X`` had string column names.
     n_outputs_ : int
     target_type_ : str
