@@ -301,7 +301,7 @@ class _Lecture:
     def __init__(self, lecture_id, figures):
         self.id, self.title, self.figures = lecture_id, lecture_id.title(), figures
         self.dataset, self.fallback_dataset, self.task = "food_truck", "diabetes", "regression"
-        self.picture, self.teaches = None, ""
+        self.pictures, self.teaches = (), ""
 
 
 def _standin_registry(monkeypatch, measured):

@@ -98,15 +98,27 @@ def test_every_image_is_a_real_png(quick_report):
         assert "learning_curve.png" in page.images and "epoch_curve.png" in page.images
         for png in (output / lecture_id).glob("*.png"):
             assert_real_png(png)
+        assert sorted(p.name for p in (output / lecture_id).glob("*.gif")) == sorted(
+            i for i in page.images if i.endswith(".gif"))
         assert "../index.html" in page.links and "summary.json" in page.links
 
 
 def test_lecture_pictures(quick_report):
+    from PIL import Image
+
     output, _ = quick_report
-    assert (output / "xor-mlp" / "decision_boundary.png").is_file()
-    assert _summary(output, "xor-mlp")["pictures"][0]["file"] == "decision_boundary.png"
-    pictures = _summary(output, "linear-regression")["pictures"]
-    assert [p["file"] for p in pictures] == ["fitted_line.png"]
+    kinds = {"linear-regression": ["fitted_line", "cost_contour", "cost_history"],
+             "xor-mlp": ["decision_boundary", "hidden_space", "training_animation"]}
+    for lecture_id, n_features in (("linear-regression", 1), ("xor-mlp", 2)):
+        summary = _summary(output, lecture_id)
+        assert summary["n_features"] == n_features
+        assert [p["kind"] for p in summary["pictures"]] == kinds[lecture_id]
+        for picture in summary["pictures"]:
+            assert (output / lecture_id / picture["file"]).is_file()
+            assert picture["caption"]
+    # the training playground is an animated image, one frame per recorded epoch
+    with Image.open(output / "xor-mlp" / "training_animation.gif") as gif:
+        assert gif.format == "GIF" and gif.n_frames == 20
 
 
 def test_summary_numbers_match_the_diagnostics(quick_report):
@@ -237,7 +249,12 @@ def test_list_shows_every_lecture(capsys):
 
 def test_pages_load_cleanly_in_a_headless_browser(quick_report):
     output, _ = quick_report
-    check_in_browser(output / "index.html", LECTURES)
+    loaded = check_in_browser(output / "index.html", LECTURES)
+    # every picture of the summary, the animation included, loaded in the page
+    for lecture_id in LECTURES:
+        files = {i["file"] for i in _summary(output, lecture_id)["images"]}
+        assert {image["src"] for image in loaded[lecture_id]} == files
+    assert "training_animation.gif" in {i["src"] for i in loaded["xor-mlp"]}
 
 
 def test_backends_compare_runs_the_lecture_in_a_subprocess(capsys):
@@ -251,3 +268,16 @@ def test_backends_compare_runs_the_lecture_in_a_subprocess(capsys):
     assert row["backend"] == name and row["lecture"] == "xor-mlp"
     assert 0.0 <= row["test_score"] <= 1.0 and row["fit_time"] > 0
     assert f"[backend 1/1] fitting xor-mlp with {name}" in capsys.readouterr().err
+
+
+def test_report_on_the_food_truck_file_draws_the_same_pictures(quick_report, tmp_path,
+                                                                lecture_data_home):
+    output, _ = quick_report
+    code = cli.main(["--data-home", str(lecture_data_home), "report", "linear-regression",
+                     "--epochs", "60", "--output", str(tmp_path)])
+    assert code == 0
+    real = _summary(tmp_path, "linear-regression")
+    assert real["dataset"] == "food_truck" and real["n_features"] == 1
+    quick = _summary(output, "linear-regression")
+    assert [p["kind"] for p in real["pictures"]] == [p["kind"] for p in quick["pictures"]]
+    assert_page_images(tmp_path / "linear-regression" / "index.html")

@@ -357,7 +357,7 @@ def test_registry_names_and_fields():
     assert set(DATASETS) == {
         "food_truck", "house_prices", "admissions", "microchips", "xor", "stock",
         "mnist", "fashion_mnist", "digits", "breast_cancer", "diabetes", "sine",
-        "xor_generated",
+        "xor_generated", "diabetes_bmi", "diabetes_raw", "breast_cancer_2d", "circles",
     }
     for name, info in DATASETS.items():
         assert info.name == name and info.description and info.lecture and info.card

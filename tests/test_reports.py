@@ -78,13 +78,30 @@ def assert_real_png(path):
     assert float(np.std(pixels)) > 0.01, f"{path} is blank"
 
 
+def assert_real_gif(path):
+    """An animated GIF of several different frames, none blank."""
+    from PIL import Image, ImageSequence
+
+    with Image.open(path) as image:
+        assert image.format == "GIF" and image.n_frames > 1, path
+        width, height = image.size
+        assert 50 <= width <= 5000 and 50 <= height <= 5000, (path, width, height)
+        frames = [np.asarray(f.convert("RGB"), dtype=float) for f in
+                  ImageSequence.Iterator(image)]
+    assert all(float(np.std(f)) > 2.0 for f in frames), f"{path} has a blank frame"
+    assert any(np.abs(f - frames[0]).max() > 0 for f in frames[1:]), f"{path} does not move"
+
+
 def assert_page_images(page_path):
-    """Every image of the page exists beside it and is a real PNG; returns them."""
+    """Every image of the page exists beside it and is a real PNG or GIF; returns them."""
     page = parse_page(page_path)
     assert page.scripts == 0
     for src in page.images:
         assert src and "://" not in src and not src.startswith("/"), src
-        assert_real_png(Path(page_path).parent / src)
+        if src.endswith(".gif"):
+            assert_real_gif(Path(page_path).parent / src)
+        else:
+            assert_real_png(Path(page_path).parent / src)
     return page
 
 
@@ -114,7 +131,8 @@ def check_in_browser(index, lecture_ids):
     """Open ``index`` in headless chromium, follow each lecture link, check every page.
 
     No console errors or warnings, no failed requests, no script errors, and
-    every image loaded (``naturalWidth > 0``).
+    every image loaded (``naturalWidth > 0``). Returns each lecture's images
+    (``src``, ``complete``, ``w``, ``h``).
     """
     executable, sync_playwright = _browser_or_skip()
     index = Path(index).resolve()
@@ -130,6 +148,7 @@ def check_in_browser(index, lecture_ids):
             page.goto(index.as_uri())
             page.wait_for_load_state("load")
             assert page.locator("table tr").count() == 1 + len(lecture_ids)
+            loaded = {}
             for lecture_id in lecture_ids:
                 page.goto(index.as_uri())
                 page.click(f"a[href='{lecture_id}/index.html']")
@@ -141,9 +160,11 @@ def check_in_browser(index, lecture_ids):
                 assert len(images) >= 3, images
                 for image in images:
                     assert image["complete"] and image["w"] > 0 and image["h"] > 0, image
+                loaded[lecture_id] = images
             assert problems == []
         finally:
             browser.close()
+    return loaded
 
 
 # ---------------------------------------------------------------- fixtures

@@ -16,14 +16,19 @@ def _estimator_name(lecture):
         return "?"
 
 
+def _kinds(lecture):
+    """The kinds of the lecture's report figures, comma-separated."""
+    return ", ".join(p if isinstance(p, str) else p[0] for p in lecture.pictures)
+
+
 def run(args):
     lectures = _lectures.lectures_module().LECTURES
     rows = [
         (lecture.id, lecture.title, _estimator_name(lecture), lecture.dataset,
-         lecture.fallback_dataset, lecture.picture or "–")
+         lecture.fallback_dataset, _kinds(lecture) or "–")
         for lecture in lectures.values()
     ]
-    print(format_table(("lecture", "title", "estimator", "data", "--quick data", "picture"),
+    print(format_table(("lecture", "title", "estimator", "data", "--quick data", "pictures"),
                        rows))
     print()
     print("Published figures (checked by 'keras-lectures reproduce'):")

@@ -28,6 +28,10 @@ registry name          loader                           source
 ``digits``             :func:`load_digits`              scikit-learn
 ``breast_cancer``      :func:`load_breast_cancer`       scikit-learn
 ``diabetes``           :func:`load_diabetes`            scikit-learn
+``diabetes_bmi``       :func:`load_diabetes_bmi`        scikit-learn (1 column)
+``diabetes_raw``       :func:`load_diabetes_raw`        scikit-learn (own units)
+``breast_cancer_2d``   :func:`load_breast_cancer_2d`    scikit-learn (2 columns)
+``circles``            :func:`make_noisy_circles`       generated
 =====================  ===============================  =====================
 
 :data:`DATASETS` describes each (files, origins, hashes, lecture);
@@ -42,6 +46,12 @@ from ._fetch import ChecksumError, DatasetNotFoundError, RemoteFile, sha256sum
 from ._home import get_data_home
 from ._mnist import load_fashion_mnist, load_mnist
 from ._registry import DATASETS, DatasetInfo, FileStatus, dataset_status, fetch, load, verify
+from ._standins import (
+    load_breast_cancer_2d,
+    load_diabetes_bmi,
+    load_diabetes_raw,
+    make_noisy_circles,
+)
 from ._stock import load_stock, make_sine_wave
 from ._xor import load_xor, make_xor
 
@@ -58,7 +68,10 @@ __all__ = [
     "load",
     "load_admissions",
     "load_breast_cancer",
+    "load_breast_cancer_2d",
     "load_diabetes",
+    "load_diabetes_bmi",
+    "load_diabetes_raw",
     "load_digits",
     "load_fashion_mnist",
     "load_food_truck",
@@ -67,6 +80,7 @@ __all__ = [
     "load_mnist",
     "load_stock",
     "load_xor",
+    "make_noisy_circles",
     "make_sine_wave",
     "make_xor",
     "sha256sum",

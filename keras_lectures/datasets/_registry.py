@@ -294,6 +294,38 @@ DATASETS = {
             source="embedded",
             card="embedded.md",
         ),
+        DatasetInfo(
+            "diabetes_bmi",
+            "Body-mass index and diabetes progression; 442 rows, 1 feature.",
+            "Offline stand-in for the food-truck table (one variable)",
+            f"{_HERE}.load_diabetes_bmi",
+            source="embedded",
+            card="standins.md",
+        ),
+        DatasetInfo(
+            "diabetes_raw",
+            "The diabetes features in their own units (1 to 300); 442 rows, 10 features.",
+            "Offline stand-in for the house prices (features on different scales)",
+            f"{_HERE}.load_diabetes_raw",
+            source="embedded",
+            card="standins.md",
+        ),
+        DatasetInfo(
+            "breast_cancer_2d",
+            "Mean radius and mean texture of the breast-cancer tumours; 569 rows.",
+            "Offline stand-in for the admissions (two features, two classes)",
+            f"{_HERE}.load_breast_cancer_2d",
+            source="embedded",
+            card="standins.md",
+        ),
+        DatasetInfo(
+            "circles",
+            "Two noisy concentric rings, 2 features (generated, no file).",
+            "Offline stand-in for the microchips (a curved boundary)",
+            f"{_HERE}.make_noisy_circles",
+            source="generated",
+            card="standins.md",
+        ),
     ]
 }
 

@@ -64,8 +64,11 @@ class Lecture:
     fallback_dataset : str
         Embedded or generated data used by quick runs (and, when allowed,
         when the lecture's files are missing).
-    picture : str or None
-        The picture the report draws (see :mod:`keras_lectures.reports.pictures`).
+    pictures : tuple
+        The lecture's figures the report draws, by kind (see
+        :mod:`keras_lectures.reports.pictures`): each entry a kind, or a pair
+        ``(kind, options)`` of a kind and the keyword arguments its drawing
+        function gets.
     figures : tuple of Figure
         The published numbers :func:`reproduce_figures` checks.
     time_series : bool
@@ -80,7 +83,7 @@ class Lecture:
     make_estimator: Callable
     dataset: str
     fallback_dataset: str
-    picture: Optional[str]
+    pictures: tuple = ()
     figures: tuple = ()
     measure: Optional[Callable] = field(default=None, repr=False, compare=False)
     time_series: bool = False
@@ -98,7 +101,7 @@ def _linear_regression(*, epochs=None, random_state=None, quick=False):
 
     from keras_lectures.lectures.linear import LinearRegressionGD
 
-    if quick:  # the embedded data has ten features of unequal scale
+    if quick:  # the embedded BMI is in kg/m²: scaled, one learning rate fits
         return make_pipeline(
             StandardScaler(),
             LinearRegressionGD(learning_rate=0.1, epochs=_epochs(epochs, 100),
@@ -256,11 +259,11 @@ def _load_dataset(name, data_home):
         return Bunch(data=X, target=y, feature_names=["x1", "x2"], target_name="y")
     if name == "sine":
         return datasets.make_sine_wave(random_state=0)
-    if name in ("digits", "breast_cancer", "diabetes"):
-        bunch = datasets.DATASETS[name].load()
+    info = datasets.DATASETS[name]
+    if info.source != "download":  # embedded or generated: nothing to find
+        bunch = info.load()
         bunch.setdefault("target_name", "target" if name != "digits" else "digit")
         return bunch
-    info = datasets.DATASETS[name]
     if name in ("mnist", "fashion_mnist"):
         train = info.load(subset="train", data_home=data_home)
         test = info.load(subset="test", data_home=data_home)
@@ -456,8 +459,8 @@ LECTURES = {
             "regression",
             _linear_regression,
             "food_truck",
-            "diabetes",
-            "fitted_line",
+            "diabetes_bmi",
+            ("fitted_line", "cost_contour", "cost_history"),
             _figures(
                 ("initial cost J(0)", 32.07, 0.005, f"{_EX1}, computeCost at theta = 0"),
                 ("theta_0", -3.6303, 1e-3, f"{_EX1}, alpha = 0.01, 1500 iterations"),
@@ -475,8 +478,8 @@ LECTURES = {
             "regression",
             _multivariate_regression,
             "house_prices",
-            "diabetes",
-            "predicted_vs_actual",
+            "diabetes_raw",
+            ("learning_rates", "predicted_vs_actual"),
             _figures(
                 ("price of 1650 sq ft, 3 bedrooms, normal equation ($)", 293081.46, 0.01,
                  f"{_EX1} (multi), normalEqn"),
@@ -494,8 +497,8 @@ LECTURES = {
             "classification",
             _logistic_regression,
             "admissions",
-            "breast_cancer",
-            "decision_boundary",
+            "breast_cancer_2d",
+            ("decision_boundary", "training_animation"),
             _figures(
                 ("cost at theta = 0", 0.693, 0.0005, f"{_EX2}, costFunction"),
                 ("cost at the optimum", 0.2035, 0.001, f"{_EX2}, fminunc"),
@@ -515,8 +518,10 @@ LECTURES = {
             "classification",
             _regularized_logistic,
             "microchips",
-            "xor_generated",
-            "decision_boundary",
+            "circles",
+            # gradient descent needs many steps to overfit without a penalty
+            (("boundaries_by_lambda", {"epochs": 1000}), "decision_boundary",
+             "training_animation"),
             _figures(
                 ("training accuracy, degree 6, lambda = 1", 0.831, 0.015,
                  f"{_EX2} (regularised), predict"),
@@ -532,7 +537,7 @@ LECTURES = {
             _xor_mlp,
             "xor",
             "xor_generated",
-            "decision_boundary",
+            ("decision_boundary", "hidden_space", "training_animation"),
             _figures(
                 ("logistic regression accuracy (a line separates at most 3 of 4)", 0.5, 0.25,
                  "3.XOR: logistic regression cannot learn XOR (at most 0.75)"),
@@ -549,7 +554,7 @@ LECTURES = {
             _digits_mlp,
             "digits",
             "digits",
-            "misclassified_images",
+            ("first_layer_weights", "misclassified_images"),
             _figures(
                 ("training accuracy of the 64-25-10 MLP (at least 0.95)", 0.975, 0.025,
                  "ex4: the 25-unit hidden layer's training accuracy, at least 95 %"),
@@ -564,7 +569,7 @@ LECTURES = {
             _softmax,
             "mnist",
             "digits",
-            "misclassified_images",
+            ("first_layer_weights", "misclassified_images"),
         ),
         Lecture(
             "deep-net",
@@ -575,7 +580,7 @@ LECTURES = {
             _deep_net,
             "mnist",
             "digits",
-            "misclassified_images",
+            ("init_dropout_comparison", "misclassified_images"),
         ),
         Lecture(
             "convnet",
@@ -586,7 +591,7 @@ LECTURES = {
             _convnet,
             "mnist",
             "digits",
-            "misclassified_images",
+            ("filters", "feature_maps", "misclassified_images"),
         ),
         Lecture(
             "lstm",
@@ -597,7 +602,7 @@ LECTURES = {
             _lstm,
             "stock",
             "sine",
-            "predicted_vs_actual",
+            (("predicted_vs_actual", {"baseline": "last"}),),
             time_series=True,
         ),
     ]

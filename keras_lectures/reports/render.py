@@ -60,7 +60,11 @@ def render_lecture(result, output):
             _close(fig)
             images.append({"file": "epoch_curve.png", "caption": "Loss per epoch"})
         for name, (fig, caption) in result.pictures.items():
-            save_png(fig, folder / name)
+            if hasattr(fig, "save"):  # an animation: an animated image
+                fig.save(folder / name)
+                fig = fig.figure_
+            else:
+                save_png(fig, folder / name)
             _close(fig)
             images.append({"file": name, "caption": caption})
         summary["images"] = images

@@ -7,7 +7,7 @@ dicts) except ``pictures``, which holds ready matplotlib figures.
 """
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 __all__ = ["LearningCurveData", "EpochCurveData", "LectureResult", "to_jsonable"]
@@ -50,6 +50,8 @@ class LectureResult:
     score_name: str
     scores: dict  # {"train": float, "validation": float | None, "test": float}
     teaches: str = ""
+    #: columns the estimator was given (values per sample)
+    n_features: int | None = None
     learning_curve: LearningCurveData | None = None
     epoch_curve: EpochCurveData | None = None
     diagnosis: dict | None = None  # verdict, text, advice (list), numbers (dict)
@@ -61,14 +63,15 @@ class LectureResult:
     published_figures: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     created: str | None = None
-    #: file name -> (matplotlib Figure, caption); drawn by the caller
+    #: file name -> (matplotlib Figure or TrainingAnimation, caption); drawn by
+    #: the caller; the file name's stem is the picture's kind
     pictures: dict = field(default_factory=dict)
 
     def summary(self):
         """The JSON-ready summary (everything but the figure objects)."""
-        data = asdict(self)
+        data = asdict(replace(self, pictures={}))  # figures are not copied
         data["pictures"] = [
-            {"file": name, "caption": caption}
+            {"file": name, "caption": caption, "kind": name.rsplit(".", 1)[0]}
             for name, (_, caption) in self.pictures.items()
         ]
         return to_jsonable(data)

@@ -3,7 +3,7 @@
 This is the only part of :mod:`keras_lectures.reports` that trains models. It
 hands a :class:`~keras_lectures.reports.results.LectureResult` to the renderer.
 Its seams with the rest of the package are narrow: a lecture record from
-:mod:`keras_lectures.lectures` (``make_estimator``, ``task``, ``picture``,
+:mod:`keras_lectures.lectures` (``make_estimator``, ``task``, ``pictures``,
 ``figures``), the lecture data (``X_train``, ``y_train``, ``X_test``,
 ``y_test``), and :func:`keras_lectures.diagnostics.learning_curve`,
 :func:`~keras_lectures.diagnostics.epoch_curve` and
@@ -345,14 +345,14 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
                 loss_name="loss")
 
     pictures = {}
-    picture = getattr(lecture, "picture", None)
-    if picture:
-        from keras_lectures.reports.pictures import draw
+    for entry in getattr(lecture, "pictures", ()) or ():
+        from keras_lectures.reports.pictures import draw, file_name
 
+        kind, options = (entry, {}) if isinstance(entry, str) else entry
+        _note(progress, f"  picture: {kind}")
         start = time.perf_counter()
-        fig, caption = draw(picture, model, data)
-        times["picture"] = time.perf_counter() - start
-        pictures[f"{picture}.png"] = (fig, caption)
+        pictures[file_name(kind)] = draw(kind, model, data, **options)
+        times[f"picture: {kind}"] = time.perf_counter() - start
     times["total"] = time.perf_counter() - start_all
 
     backend = current()
@@ -363,6 +363,7 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
         teaches=getattr(lecture, "teaches", ""),
         estimator=describe_estimator(estimator),
         dataset=dataset,
+        n_features=_n_features(X_train),
         score_name="accuracy" if classification else "R²",
         scores=scores,
         learning_curve=curve,
@@ -378,6 +379,12 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         pictures=pictures,
     )
+
+
+def _n_features(X):
+    """Columns the estimator is given (values per sample for n-d samples)."""
+    shape = np.shape(X)
+    return int(np.prod(shape[1:])) if len(shape) > 1 else 1
 
 
 def _final_step(estimator):
