@@ -12,7 +12,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))  # the package, from this checkout
-sys.path.insert(0, str(HERE / "_ext"))  # the gallery helpers below
+sys.path.insert(0, str(HERE / "_ext"))  # gallery_order
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -28,7 +28,6 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "sphinx.ext.intersphinx",
-    "sphinx.ext.mathjax",
     "numpydoc",
     "myst_parser",
     "sphinx_gallery.gen_gallery",
@@ -78,7 +77,6 @@ intersphinx_mapping = {
 nitpicky = False
 
 # -- Markdown pages (the lecture notes, the reproduction table) --------------
-myst_enable_extensions = ["dollarmath"]
 myst_heading_anchors = 3
 
 # -- HTML: scikit-learn's theme ----------------------------------------------
@@ -97,8 +95,10 @@ html_copy_source = False
 
 # -- the examples gallery ------------------------------------------------------
 # Examples run in teaching order; each section's order is the list in
-# gallery_order.py. Figures that the package's picture functions return
-# (matplotlib Figures outside pyplot) are saved by gallery_scraper.py.
+# gallery_order.py. The examples draw the package's pictures into pyplot
+# figures (``fig=plt.figure()``), which the matplotlib scraper saves; the
+# training animation is embedded through its ``_repr_html_`` (frames inline,
+# nothing fetched).
 sphinx_gallery_conf = {
     "examples_dirs": str(ROOT / "examples"),
     "gallery_dirs": "auto_examples",
@@ -106,7 +106,7 @@ sphinx_gallery_conf = {
     "ignore_pattern": r"__init__\.py",
     "subsection_order": "gallery_order.SectionOrder",
     "within_subsection_order": "gallery_order.TeachingOrder",
-    "image_scrapers": ("matplotlib", "gallery_scraper.figure_scraper"),
+    "image_scrapers": ("matplotlib",),
     "reset_modules": ("matplotlib",),
     "doc_module": ("keras_lectures",),
     "backreferences_dir": "api/backreferences",
@@ -115,7 +115,7 @@ sphinx_gallery_conf = {
     "remove_config_comments": True,
     "show_memory": False,
     "parallel": int(os.environ.get("GALLERY_PARALLEL", "2")),
-    "matplotlib_animations": True,
+    "matplotlib_animations": False,
     "capture_repr": ("_repr_html_", "__repr__"),
     "min_reported_time": 1,
     "abort_on_example_error": False,
