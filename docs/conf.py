@@ -90,6 +90,7 @@ html_theme_options = {
     "navigation_with_keys": False,
     "header_links_before_dropdown": 6,
 }
+html_context = {"default_mode": "light"}
 html_show_sourcelink = False
 html_copy_source = False
 
