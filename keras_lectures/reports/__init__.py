@@ -5,8 +5,9 @@ The renderer draws and writes; it trains nothing:
 * :func:`render_lecture` writes ``<output>/<lecture-id>/`` (figures,
   ``summary.json``, ``index.html``) from a :class:`LectureResult`, atomically;
 * :func:`render_index` writes ``<output>/index.html`` listing every lecture report;
-* :mod:`keras_lectures.reports.pictures` draws each lecture's own picture from a
-  fitted estimator and its data;
+* :mod:`keras_lectures.reports.pictures` draws the lecture's figures (the
+  slides' pictures, and a training animation) from an estimator and its data:
+  plain functions that the examples use as well;
 * :func:`render_reproduction` writes ``REPRODUCTION.md`` and ``.json``.
 
 :mod:`keras_lectures.reports.run` is the separate step that fits lectures, runs

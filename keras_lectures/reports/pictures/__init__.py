@@ -92,10 +92,10 @@ __all__ = [
 def _prediction_caption(estimator, data, options):
     text = "Predicted and actual test values"
     found = errors(estimator, data, baseline=options.get("baseline"))
-    text += f"; mean absolute error: model {found['model']:.4g}"
+    text += f"; mean absolute error: model {found['model']:.3g}"
     if "baseline" in found:
         name = "“tomorrow = today”" if options.get("baseline") == "last" else "baseline"
-        text += f", {name} {found['baseline']:.4g}"
+        text += f", {name} {found['baseline']:.3g}"
     return text
 
 
@@ -114,8 +114,9 @@ PICTURES = {
                                                    "and 100: overfit, fit, underfit"),
     "hidden_space": (hidden_space, "The training points as the hidden layer sees them: "
                                    "a straight line (the output unit) separates them"),
-    "first_layer_weights": (first_layer_weights, "Each first-layer unit's weights on "
-                                                 "the pixels, drawn as an image"),
+    "first_layer_weights": (first_layer_weights, "The first layer's weights on the "
+                                                 "pixels, one image per hidden unit (or "
+                                                 "per class without a hidden layer)"),
     "misclassified_images": (misclassified_images, "Misclassified test images "
                                                    "(true → predicted)"),
     "init_dropout_comparison": (init_dropout_comparison, "Validation accuracy per epoch: "

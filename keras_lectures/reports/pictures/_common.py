@@ -10,6 +10,7 @@ __all__ = [
     "target_name",
     "final_step",
     "split_pipeline",
+    "last_step_name",
     "new_figure",
     "model_of",
     "replay",

@@ -150,7 +150,7 @@ def image_shape(data, n_pixels, what="this picture"):
 
 
 def _grid(n, max_cols=10):
-    cols = min(n, max_cols) if n > 16 else int(np.ceil(np.sqrt(n)))
+    cols = max(1, min(int(np.ceil(np.sqrt(n))), max_cols))
     return int(np.ceil(n / cols)), cols
 
 
@@ -323,7 +323,7 @@ def init_dropout_comparison(estimator, data, *, epochs=None, dropout=0.3,
     ax.set_ylabel(f"validation accuracy ({len(y_val)} held-out images)")
     ax.set_title("Initialisation and dropout: validation accuracy per epoch")
     ax.grid(True, alpha=0.3)
-    ax.legend(loc="lower right", fontsize=9)
+    ax.legend(loc="center right", fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -367,7 +367,7 @@ def filters(estimator, data=None, *, max_filters=32, fig=None):
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_title(f"filter {k + 1}", fontsize=8)
-    fig.suptitle(f"First convolution: {n_all} kernels of {kh}×{kw}"
+    fig.suptitle(f"First convolution: {n_all} kernels of {kh}×{kw} (red +, blue −)"
                  + (f" (mean over {channels} channels)" if channels > 1 else "")
                  + ("" if n == n_all else f", first {n} shown"))
     fig.tight_layout()

@@ -201,11 +201,16 @@ def cost_history(estimator, data=None, *, fig=None):
     finite = loss[np.isfinite(loss)]
     if finite.size and finite.min() > 0 and finite.max() / finite.min() > 50:
         ax.set_yscale("log")
-    ax.set_title(f"Cost per iteration: {finite[0]:.4g} → {finite[-1]:.4g}"
+    ax.set_title(f"Cost per iteration: {_number(finite[0])} → {_number(finite[-1])}"
                  if finite.size else "Cost per iteration")
     ax.grid(True, alpha=0.3)
     fig.tight_layout()
     return fig
+
+
+def _number(value):
+    """A cost for a title: thousands separated, else four significant digits."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
 
 
 def _too_large_rate(estimator, data):
@@ -264,7 +269,7 @@ def learning_rates(estimator, data, *, rates=None, epochs=50, fig=None):
         diverged = not np.isfinite(loss[-1]) or loss[-1] > loss[0]
         shown = np.where(np.isfinite(loss), loss, np.nan)
         label = f"α = {rate:g}" + (" (too large: diverges)" if diverged else
-                                   f": J = {loss[-1]:.4g}")
+                                   f": J = {_number(loss[-1])}")
         ax.plot(np.arange(len(loss)), shown, linewidth=2,
                 linestyle="--" if diverged else "-", color=colors[k % len(colors)],
                 label=label)
@@ -327,11 +332,11 @@ def predicted_vs_actual(estimator, data, *, baseline=None, fig=None):
     steps = np.arange(len(y_test))
     ax1.plot(steps, y_test, "-", color="tab:blue", label="actual")
     ax1.plot(steps, pred, "--", color="tab:red", label="predicted")
-    title = f"Predicted and actual (model MAE {np.mean(np.abs(pred - y_test)):.4g}"
+    title = f"Predicted and actual (model MAE {np.mean(np.abs(pred - y_test)):.3g}"
     if naive is not None:
         ax1.plot(steps, naive, ":", color="tab:gray", label="baseline: tomorrow = today"
                  if isinstance(baseline, str) else "baseline")
-        title += f", baseline MAE {np.mean(np.abs(naive - y_test)):.4g}"
+        title += f", baseline MAE {np.mean(np.abs(naive - y_test)):.3g}"
     ax1.set_xlabel("test example (in order)")
     ax1.set_ylabel(target_name(data))
     ax1.set_title(title + ")", fontsize=10)
