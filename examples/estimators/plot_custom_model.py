@@ -115,8 +115,9 @@ routed = {"callbacks__log_dir": str(log_dir)} if logger else {}
 clf = KerasClassifier(
     build,
     model__hidden_units=32,
-    epochs=25,
-    learning_rate=0.003,
+    epochs=20,
+    batch_size=64,
+    learning_rate=0.005,
     callbacks=callbacks,
     early_stopping=True,
     validation_fraction=0.15,
