@@ -184,8 +184,12 @@ def load_mnist(
         target : ndarray of shape (n,), dtype int64
             The digit, 0-9.
         target_names : ndarray of 0..9
+            The class names.
         feature_names : list of ``"pixel_<row>_<col>"``
+            One name per pixel.
         subset, target_name, frame, DESCR
+            The subset read, the target's name, the pandas frame (with
+            ``as_frame``) and the description.
 
     (data, target) : tuple if ``return_X_y`` is True
 

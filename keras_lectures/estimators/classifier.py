@@ -219,7 +219,7 @@ class KerasClassifier(BuilderMixin, BaseKerasClassifier):
     classes_ : ndarray of shape (n_classes,)
     n_classes_ : int
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Only when ``X`` had string column names.
     n_outputs_ : int
     target_type_ : str
@@ -237,7 +237,13 @@ class KerasClassifier(BuilderMixin, BaseKerasClassifier):
     ...         keras.layers.Dense(hidden_units, activation="relu"),
     ...         keras.layers.Dense(meta["n_classes_"], activation="softmax"),
     ...     ])
-    >>> clf = KerasClassifier(build, model__hidden_units=32, epochs=20)  # doctest: +SKIP
+    >>> from sklearn.datasets import load_iris
+    >>> X, y = load_iris(return_X_y=True)
+    >>> clf = KerasClassifier(build, model__hidden_units=32, epochs=20, random_state=0)
+    >>> clf.fit(X, y).predict_proba(X[:2]).shape
+    (2, 3)
+    >>> clf.classes_
+    array([0, 1, 2])
     """
 
     def __init__(

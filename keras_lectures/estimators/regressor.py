@@ -99,7 +99,7 @@ class KerasRegressor(BuilderMixin, BaseKerasRegressor):
     model_ : keras.Model
     history_ : dict of list
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
     n_outputs_ : int
     target_type_ : {"continuous", "continuous-multioutput"}
     n_iter_ : int

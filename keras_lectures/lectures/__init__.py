@@ -1,19 +1,19 @@
 """The lecture's models as scikit-learn estimators, and the lecture registry.
 
-=========================  ==================================================
-:class:`LinearRegressionGD`  linear regression by gradient descent
+=============================  ==================================================
+:class:`LinearRegressionGD`    linear regression by gradient descent
 :class:`LogisticRegressionGD`  logistic regression by gradient descent
-:class:`SoftmaxRegression`  multinomial logistic regression (MNIST softmax)
-:class:`MLPClassifier`      multi-layer perceptron classifier (XOR, digits)
-:class:`MLPRegressor`       multi-layer perceptron regressor
-:class:`DeepNetClassifier`  deep ReLU network: initialisation and dropout
-:class:`ConvNetClassifier`  convolution + pooling blocks for images
-:class:`LSTMRegressor`      many-to-one LSTM on sequences
-:class:`SlidingWindow`      flat lag rows -> (n, window, features) sequences
-:func:`make_windows`        a time series -> lag rows and next-step targets
-:func:`describe_layers`     per-layer shapes, activations, weights and bytes
-:data:`LECTURES`            the lectures: models, data, published figures
-=========================  ==================================================
+:class:`SoftmaxRegression`     multinomial logistic regression (MNIST softmax)
+:class:`MLPClassifier`         multi-layer perceptron classifier (XOR, digits)
+:class:`MLPRegressor`          multi-layer perceptron regressor
+:class:`DeepNetClassifier`     deep ReLU network: initialisation and dropout
+:class:`ConvNetClassifier`     convolution + pooling blocks for images
+:class:`LSTMRegressor`         many-to-one LSTM on sequences
+:class:`SlidingWindow`         flat lag rows -> (n, window, features) sequences
+:func:`make_windows`           a time series -> lag rows and next-step targets
+:func:`describe_layers`        per-layer shapes, activations, weights and bytes
+:data:`LECTURES`               the lectures: models, data, published figures
+=============================  ==================================================
 
 Importing this package imports scikit-learn but not Keras; Keras (and the
 backend) is imported when a model is first built.

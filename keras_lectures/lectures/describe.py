@@ -189,11 +189,11 @@ def describe_layers(estimator_or_model, input_shape=None):
 
     Examples
     --------
-    >>> import keras  # doctest: +SKIP
+    >>> import keras
     >>> model = keras.Sequential([keras.Input((784,)),
     ...     keras.layers.Dense(256, activation="relu"),
-    ...     keras.layers.Dense(10, activation="softmax")])  # doctest: +SKIP
-    >>> describe_layers(model).totals["parameters"]  # doctest: +SKIP
+    ...     keras.layers.Dense(10, activation="softmax")])
+    >>> describe_layers(model).totals["parameters"]
     203530
     """
     model = _model_of(estimator_or_model, input_shape)

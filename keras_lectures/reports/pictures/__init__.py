@@ -15,26 +15,26 @@ Functions that draw a *fitted* model call ``predict``/``predict_proba`` or read
 its weights; those marked "trains" fit copies of the estimator (via
 :func:`sklearn.base.clone`) on ``data.X_train`` and never touch the original.
 
-==========================  ====================================================  =======
-kind                        what                                                  trains
-==========================  ====================================================  =======
-``fitted_line``             data and the model's line (one input feature)
-``cost_contour``            contours of J(theta_0, theta_1), gradient-descent     yes
-                            path from theta = 0
-``cost_history``            the cost per iteration (``history_``)
-``learning_rates``          cost per iteration for several learning rates         yes
-``predicted_vs_actual``     predictions against the truth (optional baseline)
-``decision_boundary``       the classifier's regions over a 2-D plane
-``boundaries_by_lambda``    boundaries for lambda = 0, 1, 100 side by side         yes
-``hidden_space``            the points as the hidden layer sees them
-``first_layer_weights``     each first-layer unit's weights as an image
-``misclassified_images``    test images the model got wrong
-``init_dropout_comparison`` validation accuracy per epoch: random-normal init,   yes
-                            Xavier, Xavier with dropout
-``filters``                 the first convolution's kernels
-``feature_maps``            one test image through the convolution blocks
-``training_animation``      the decision boundary epoch by epoch (animation)      yes
-==========================  ====================================================  =======
+===========================  ====================================================  ======
+kind                         what                                                  trains
+===========================  ====================================================  ======
+``fitted_line``              data and the model's line (one input feature)
+``cost_contour``             contours of J(theta_0, theta_1), gradient-descent     yes
+                             path from theta = 0
+``cost_history``             the cost per iteration (``history_``)
+``learning_rates``           cost per iteration for several learning rates         yes
+``predicted_vs_actual``      predictions against the truth (optional baseline)
+``decision_boundary``        the classifier's regions over a 2-D plane
+``boundaries_by_lambda``     boundaries for lambda = 0, 1, 100 side by side        yes
+``hidden_space``             the points as the hidden layer sees them
+``first_layer_weights``      each first-layer unit's weights as an image
+``misclassified_images``     test images the model got wrong
+``init_dropout_comparison``  validation accuracy per epoch: random-normal init,    yes
+                             Xavier, Xavier with dropout
+``filters``                  the first convolution's kernels
+``feature_maps``             one test image through the convolution blocks
+``training_animation``       the decision boundary epoch by epoch (animation)      yes
+===========================  ====================================================  ======
 
 Example
 -------
