@@ -10,11 +10,7 @@ import os
 _BACKEND_MODULES = {
     "jax": ["keras_lectures/engine/_jax*.py"],
     "tensorflow": ["keras_lectures/engine/_tensorflow*.py", "keras_lectures/engine/_tf*.py"],
-    "torch": [
-        "keras_lectures/engine/_torch*.py",
-        "keras_lectures/estimators/torch_native.py",
-        "keras_lectures/estimators/torch_step.py",
-    ],
+    "torch": ["keras_lectures/engine/_torch*.py"],
 }
 
 _current = os.environ.get("KERAS_BACKEND", "")
