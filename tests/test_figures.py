@@ -66,3 +66,19 @@ def test_admissions_theta_in_raw_units(lecture_data_home):
     # the raw theta gives the pipeline's own logits
     logits = theta[0] + X @ theta[1:]
     np.testing.assert_allclose(logits, model.decision_function(X), rtol=1e-4, atol=1e-3)
+
+
+def test_missing_files_skip_the_measurement(tmp_path):
+    rows = reproduce_figures("linear-regression", data_home=tmp_path, missing="skip")
+    lecture = LECTURES["linear-regression"]
+    assert [row["name"] for row in rows] == [figure.name for figure in lecture.figures]
+    assert [row["published"] for row in rows] == [f.published for f in lecture.figures]
+    assert all(row["measured"] is None and row["passed"] is None for row in rows)
+    with pytest.raises(ValueError, match="missing must be"):
+        reproduce_figures("linear-regression", data_home=tmp_path, missing="ignore")
+
+
+def test_present_files_are_measured_under_skip(lecture_data_home):
+    rows = reproduce_figures("linear-regression", data_home=lecture_data_home,
+                             missing="skip")
+    assert rows and all(row["passed"] for row in rows)

@@ -66,16 +66,9 @@ fig = pictures.cost_history(model, data, fig=plt.figure())
 # own settings on that file and measures them again; it needs the file in the
 # data home (``keras-lectures datasets fetch food_truck``). Without it, the
 # published numbers are listed alone.
-from keras_lectures.datasets import dataset_status
 from keras_lectures.lectures import reproduce_figures
 
-files = dataset_status(lecture.dataset)
-if all(f.present and f.verified for f in files):
-    rows = reproduce_figures(lecture)
-else:
-    rows = [{"name": f.name, "published": f.published, "measured": None}
-            for f in lecture.figures]
-for row in rows:
+for row in reproduce_figures(lecture, missing="skip"):
     measured = "(file not here)" if row["measured"] is None else f"{row['measured']:.4f}"
     print(f"{row['name']:<32} published {row['published']:>10.4f}   measured {measured}")
 

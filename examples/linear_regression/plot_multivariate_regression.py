@@ -69,16 +69,9 @@ fig = pictures.predicted_vs_actual(model, data, fig=plt.figure())
 # The lecture predicts the price of a 1650 sq ft, 3-bedroom house, by the
 # normal equation and by gradient descent. Measuring them needs the
 # house-price file in the data home.
-from keras_lectures.datasets import dataset_status
 from keras_lectures.lectures import reproduce_figures
 
-files = dataset_status(lecture.dataset)
-if all(f.present and f.verified for f in files):
-    rows = reproduce_figures(lecture)
-else:
-    rows = [{"name": f.name, "published": f.published, "measured": None}
-            for f in lecture.figures]
-for row in rows:
+for row in reproduce_figures(lecture, missing="skip"):
     measured = "(file not here)" if row["measured"] is None else f"{row['measured']:.2f}"
     print(f"{row['name']}\n    published {row['published']:.2f}, measured {measured}")
 

@@ -57,16 +57,9 @@ animation
 # ---------------------
 # The lecture's theta, costs, admission probability and accuracy, measured
 # again when the admissions file is in the data home.
-from keras_lectures.datasets import dataset_status
 from keras_lectures.lectures import reproduce_figures
 
-files = dataset_status(lecture.dataset)
-if all(f.present and f.verified for f in files):
-    rows = reproduce_figures(lecture)
-else:
-    rows = [{"name": f.name, "published": f.published, "measured": None}
-            for f in lecture.figures]
-for row in rows:
+for row in reproduce_figures(lecture, missing="skip"):
     measured = "(file not here)" if row["measured"] is None else f"{row['measured']:.4f}"
     print(f"{row['name']:<32} published {row['published']:>9.4f}   measured {measured}")
 

@@ -609,7 +609,7 @@ LECTURES = {
 }
 
 
-def reproduce_figures(lecture, *, data_home=None, random_state=0):
+def reproduce_figures(lecture, *, data_home=None, random_state=0, missing="raise"):
     """Fit a lecture's published settings on its own data and check its figures.
 
     Parameters
@@ -619,6 +619,11 @@ def reproduce_figures(lecture, *, data_home=None, random_state=0):
         Where the lecture's files are.
     random_state : int, default=0
         Seeds the models (most figures do not depend on it).
+    missing : {"raise", "skip"}, default="raise"
+        What to do when the lecture's files are not all in ``data_home`` and
+        verified: ``"raise"`` loads them anyway (the loader downloads or
+        raises), ``"skip"`` measures nothing and returns the published
+        numbers with ``measured`` and ``passed`` set to None.
 
     Returns
     -------
@@ -626,9 +631,22 @@ def reproduce_figures(lecture, *, data_home=None, random_state=0):
         One per :attr:`Lecture.figures`, in order: ``name``, ``published``,
         ``measured``, ``tolerance``, ``source``, ``passed``.
     """
+    if missing not in ("raise", "skip"):
+        raise ValueError(f"missing must be 'raise' or 'skip', got {missing!r}")
     lecture = get_lecture(lecture)
     if not lecture.figures:
         return []
+    from keras_lectures.datasets import dataset_status
+
+    if missing == "skip" and not all(
+        status.present and status.verified
+        for status in dataset_status(lecture.dataset, data_home)
+    ):
+        return [
+            {"name": figure.name, "published": figure.published, "measured": None,
+             "tolerance": figure.tolerance, "source": figure.source, "passed": None}
+            for figure in lecture.figures
+        ]
     measured = lecture.measure(data_home, random_state)
     rows = []
     for figure in lecture.figures:

@@ -335,7 +335,9 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
                                              ordered=ordered)
     times.update(fit_times)
     if epochs_data is None:  # no validation part: the final fit's own history
-        history = getattr(_final_step(model), "history_", None)
+        from keras_lectures.reports.pictures._common import final_step
+
+        history = getattr(final_step(model), "history_", None)
         if isinstance(history, dict) and history.get("loss"):
             val_loss = history.get("val_loss")
             epochs_data = EpochCurveData(
@@ -385,18 +387,3 @@ def _n_features(X):
     """Columns the estimator is given (values per sample for n-d samples)."""
     shape = np.shape(X)
     return int(np.prod(shape[1:])) if len(shape) > 1 else 1
-
-
-def _final_step(estimator):
-    """The model inside pipelines and target transformers (fitted or not)."""
-    for _ in range(10):
-        steps = getattr(estimator, "steps", None)
-        if steps:
-            estimator = steps[-1][1]
-            continue
-        inner = getattr(estimator, "regressor_", None) or getattr(estimator, "regressor", None)
-        if inner is not None and not isinstance(inner, str):
-            estimator = inner
-            continue
-        break
-    return estimator
