@@ -70,3 +70,28 @@ def test_one_module_imports_keras_internals():
     users = sorted(str(p.relative_to(package)) for p in package.rglob("*.py")
                    if "keras.src" in p.read_text())
     assert users == ["engine/_keras_internals.py"]
+
+
+def test_compiled_code_is_freed_once_every_few_evictions(monkeypatch):
+    """Evicted trainers' compiled code is freed in batches, and on clear_trainers."""
+    import sys
+    import types
+
+    import keras_lectures.engine as engine_package
+    from keras_lectures.engine import cache
+
+    calls = []
+    for name in ("jax", "tensorflow"):
+        fake = types.SimpleNamespace(release_compiled=lambda name=name: calls.append(name))
+        monkeypatch.setitem(sys.modules, f"keras_lectures.engine._{name}", fake)
+        monkeypatch.setattr(engine_package, f"_{name}", fake, raising=False)
+    release = cache._CompiledReleaser()
+    for i in range(cache.RELEASE_EVERY - 1):
+        release([("jax", i)])
+    assert calls == []
+    release([("tensorflow", "last")])
+    assert sorted(calls) == ["jax", "tensorflow"]
+    release([("jax", "after")])
+    assert sorted(calls) == ["jax", "tensorflow"]
+    release((), now=True)
+    assert sorted(calls) == ["jax", "jax", "tensorflow"]

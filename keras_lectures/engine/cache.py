@@ -238,26 +238,51 @@ class TrainerCache:
         return len(self._entries)
 
 
-def _release_compiled(keys):
+#: Evicted trainers whose compiled code is freed together (see below).
+RELEASE_EVERY = 8
+
+
+class _CompiledReleaser:
     """Free the memory of dropped trainers: their models and compiled code.
 
     A trainer's twin holds reference cycles (layers and their model), freed
     by the garbage collector only; jax keeps compiled executables in
     process-wide caches that outlive the functions they came from, and
     TensorFlow keeps kernels in its context. Clearing those caches drops
-    nothing a live trainer needs to compute: it compiles again on its next
-    call. Without this, every new architecture costs several MB for good.
+    nothing a live trainer needs to compute, but everything compiled since
+    (jax's own ``jax.numpy`` functions included) is compiled again on its next
+    call, so the caches are cleared once every :data:`RELEASE_EVERY` evicted
+    trainers, not at every eviction: memory stays flat across new
+    architectures at a small share of the recompiling cost. Without this,
+    every new architecture costs several MB for good.
     """
-    gc.collect()
-    backends = {key[0] for key in keys if isinstance(key, tuple) and key}
-    if "jax" in backends:
-        from keras_lectures.engine import _jax
 
-        _jax.release_compiled()
-    if "tensorflow" in backends:
-        from keras_lectures.engine import _tensorflow
+    def __init__(self):
+        self._pending = set()
+        self._count = 0
+        self._lock = threading.Lock()
 
-        _tensorflow.release_compiled()
+    def __call__(self, keys, *, now=False):
+        with self._lock:
+            self._count += len(keys)
+            self._pending.update(
+                key[0] for key in keys if isinstance(key, tuple) and key
+            )
+            if not now and self._count < RELEASE_EVERY:
+                return
+            backends, self._pending, self._count = self._pending, set(), 0
+        gc.collect()
+        if "jax" in backends:
+            from keras_lectures.engine import _jax
+
+            _jax.release_compiled()
+        if "tensorflow" in backends:
+            from keras_lectures.engine import _tensorflow
+
+            _tensorflow.release_compiled()
+
+
+_release_compiled = _CompiledReleaser()
 
 
 #: The process's trainers.
@@ -267,3 +292,4 @@ TRAINERS = TrainerCache(release=_release_compiled)
 def clear_trainers():
     """Forget every cached trainer (and the memory its compiled code holds)."""
     TRAINERS.clear()
+    _release_compiled((), now=True)
