@@ -34,7 +34,7 @@ def lecture_data_home():
     return path
 
 
-# The quick tox envs (min-deps, latest) run ``-m "not slow"``: the core
+# The quick tox env (min-deps) runs ``-m "not slow"``: the core
 # estimator, engine and diagnostics tests, without scikit-learn's check suites,
 # the report command's end-to-end runs and figures, the tests that drive a
 # browser and those that run the examples gallery. Marked here by file and test

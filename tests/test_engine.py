@@ -95,3 +95,29 @@ def test_compiled_code_is_freed_once_every_few_evictions(monkeypatch):
     assert sorted(calls) == ["jax", "tensorflow"]
     release((), now=True)
     assert sorted(calls) == ["jax", "jax", "tensorflow"]
+
+
+@pytest.mark.skipif(import_keras().backend.backend() != "tensorflow", reason="tensorflow")
+def test_tensorflow_keeps_no_graph_of_evicted_trainers():
+    """Traced train steps are freed with their trainer (none kept by TensorFlow's
+    registry of custom gradients), so new architectures cost no memory for good."""
+    import gc
+
+    X, y = load_digits(return_X_y=True)
+    X, y = (X[:64] / 16.0).astype(np.float32), y[:64]
+    engine.clear_trainers()
+
+    def step_graphs():
+        gc.collect()
+        return sum(type(o).__name__ == "FuncGraph" and o.name == "step"
+                   for o in gc.get_objects())
+
+    before = step_graphs()
+    n_new = 6
+    for units in range(1, n_new + 1):
+        KerasClassifier(dense_classifier, model__hidden_units=units, epochs=1,
+                        batch_size=48, random_state=0).fit(X, y)
+    # each cached trainer traces its step for a full and a partial batch
+    from keras_lectures.engine.cache import MAX_TRAINERS
+
+    assert step_graphs() - before <= 2 * MAX_TRAINERS < 2 * n_new

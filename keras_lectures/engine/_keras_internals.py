@@ -269,6 +269,31 @@ def shuffled_rows_dataset(n, batch_size):
     return ArrayDataAdapter(np.arange(n), batch_size=batch_size, shuffle=True).get_tf_dataset()
 
 
+def skip_single_replica_all_reduce(optimizer):
+    """Leave out the optimizer's gradient all-reduce outside any distribution.
+
+    Keras's TensorFlow optimizer sums every gradient over the replicas of
+    the current ``tf.distribute`` context, even the default one of a single
+    replica, where the sum is the gradient itself. That sum is a
+    ``tf.custom_gradient``, and in a traced function TensorFlow registers
+    each such gradient in its process-wide registry with the traced graph
+    in its closure, never to be removed: every traced train step keeps its
+    whole graph (about 2 MB for a small model) for good. Applied to a
+    private twin's optimizer only; inside a ``tf.distribute`` strategy
+    Keras's own all-reduce runs.
+    """
+    import tensorflow as tf
+
+    own = optimizer._all_reduce_sum_gradients
+
+    def all_reduce_sum_gradients(grads_and_vars):
+        if tf.distribute.has_strategy():
+            return own(grads_and_vars)
+        return list(grads_and_vars)
+
+    optimizer._all_reduce_sum_gradients = all_reduce_sum_gradients
+
+
 @contextmanager
 def without_tensorflow_probe():
     """Serialise configs without importing TensorFlow just to look at it.

@@ -40,6 +40,7 @@ class _TfTrainer:
         self.model = model
         self.lock = threading.Lock()
         self.scans = not has_convolutions(model)
+        internals.skip_single_replica_all_reduce(model.optimizer)
 
         # as Keras's train function: only the step itself may be XLA-compiled
         @tf.function(jit_compile=bool(model.jit_compile), reduce_retracing=True)

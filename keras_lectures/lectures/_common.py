@@ -117,7 +117,8 @@ class LectureMixin:
         X = fit_data[0]
         full_batch = self.batch_size is None or self.batch_size >= len(X)
         if (not (full_batch and keras.backend.backend() == "tensorflow")
-                or self._routed("fit") or not fast_fit_enabled()):
+                or self._routed("fit") or not fast_fit_enabled()
+                or self._can_fit_lean(keras, {}, validation)):
             return super()._run_keras_fit(keras, fit_data, validation, epochs)
         import tensorflow as tf
 
