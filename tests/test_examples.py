@@ -2,6 +2,10 @@
 
 Each script is executed as ``__main__`` in this process, as sphinx-gallery runs
 it, from a temporary working directory; its figures are closed afterwards.
+Training is capped at a few epochs (Keras's ``max_epochs``, which Keras's
+``fit`` and the lean loops obey, in subprocesses too): every line of every
+script runs on every backend, and the documentation build runs the gallery
+in full on jax.
 """
 
 import os
@@ -28,8 +32,24 @@ def test_the_gallery_has_its_examples():
         assert (section / "README.rst").is_file(), f"{section} has no gallery header"
 
 
+#: Epochs each fit of a script is capped at in these tests.
+MAX_EPOCHS = 3
+
+
+@pytest.fixture
+def few_epochs(monkeypatch):
+    from keras_lectures.backend import import_keras
+
+    keras = import_keras()
+    before = keras.config.max_epochs()
+    monkeypatch.setenv("KERAS_MAX_EPOCHS", str(MAX_EPOCHS))
+    keras.config.set_max_epochs(MAX_EPOCHS)
+    yield
+    keras.config.set_max_epochs(before)
+
+
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: f"{path.parent.name}/{path.stem}")
-def test_example_runs(script, tmp_path, monkeypatch):
+def test_example_runs(script, tmp_path, monkeypatch, few_epochs):
     import matplotlib
 
     matplotlib.use("Agg")

@@ -199,9 +199,10 @@ def test_image_shape_must_hold_the_sample():
 
 def test_convnet_takes_flat_rows_and_images_alike():
     X, y = load_digits(return_X_y=True)
-    X = (X[:300] / 16).astype(np.float32)
-    y = y[:300]
-    small = dict(filters=(4, 8), dense_units=16, epochs=2, random_state=0)
+    X = (X[:120] / 16).astype(np.float32)
+    y = y[:120]
+    small = dict(filters=(2,), dense_units=4, dropout=0.0, epochs=1, batch_size=None,
+                 random_state=0)
     flat = ConvNetClassifier(image_shape=(8, 8), **small).fit(X, y)
     images = ConvNetClassifier(**small).fit(X.reshape(-1, 8, 8), y)
     channels = ConvNetClassifier(**small).fit(X.reshape(-1, 8, 8, 1), y)

@@ -272,8 +272,9 @@ def test_estimators_never_share_models(digits):
 def test_cache_is_bounded(digits):
     X, y = digits
     clear_trainers()
-    for units in range(1, MAX_TRAINERS + 3):
-        KerasClassifier(dense_classifier, model__hidden_units=units, epochs=1).fit(X, y)
+    for units in range(1, MAX_TRAINERS + 3):  # one full batch: one compiled step each
+        KerasClassifier(dense_classifier, model__hidden_units=units, epochs=1,
+                        batch_size=None).fit(X[:60], y[:60])
         assert len(TRAINERS) <= MAX_TRAINERS
     clear_trainers()
     assert len(TRAINERS) == 0
