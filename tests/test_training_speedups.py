@@ -295,3 +295,34 @@ def test_learning_curve_equals_fresh_fits(digits):
     np.testing.assert_array_equal(fast.train_sizes, fresh.train_sizes)
     assert_allclose(fast.test_scores, fresh.test_scores, atol=1e-12)
     assert_allclose(fast.train_scores, fresh.train_scores, atol=1e-12)
+
+
+@pytest.fixture
+def no_global_seed():
+    """No process-wide seed anywhere (on tensorflow, none for ``tf.random`` either)."""
+    keras = import_keras()
+    if keras.backend.backend() != "tensorflow":
+        yield
+        return
+    import tensorflow as tf
+
+    from keras_lectures.engine import _keras_internals
+
+    before = _keras_internals.tensorflow_global_seed()
+    tf.random.set_seed(None)
+    yield
+    tf.random.set_seed(before)
+
+
+def test_unseeded_shuffled_fit_keeps_rows_with_their_targets(no_global_seed):
+    """Unseeded mini-batch fits draw a new order every epoch, the same for X and y."""
+    from sklearn.datasets import make_regression
+    from sklearn.linear_model import LinearRegression
+
+    from keras_lectures.lectures import LinearRegressionGD
+
+    X, y = make_regression(96, 3, noise=1.0, random_state=0)
+    y = y / 10
+    with fast_fit(True):
+        model = LinearRegressionGD(learning_rate=0.1, epochs=60, batch_size=16).fit(X, y)
+    assert_allclose(model.coef_, LinearRegression().fit(X, y).coef_, atol=2e-2)

@@ -97,7 +97,8 @@ def fit(keras, model, x, y, sample_weight, epochs, batch_size):
             ref.assign(value)
         for _ in range(epochs):
             twin.reset_metrics()
-            _tf_epoch(trainer, [a[orders.next()] for a in arrays], batch_size)
+            order = orders.next()  # one order for x, y and the weights alike
+            _tf_epoch(trainer, [a[order] for a in arrays], batch_size)
             for name, value in epoch_logs(twin).items():
                 history.setdefault(name, []).append(value)
         for ref, value in zip(_state_variables(model), _state_variables(twin)):
