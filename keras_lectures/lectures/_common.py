@@ -17,9 +17,11 @@ Keras models).
 
 Full-batch training on TensorFlow: Keras rebuilds a ``tf.data`` pipeline from
 NumPy arrays at the start of every epoch, about 50 ms, which is most of the
-time of a 1,500-epoch gradient descent on 97 rows. For full-batch fits on that
-backend the arrays are handed to Keras once, as a repeated one-batch dataset;
-the arithmetic is the same. ``fast_fit(False)`` turns this route off too.
+time of a 1,500-epoch gradient descent on 97 rows. Full-batch fits on that
+backend take the engine's lean loop when it covers them (one trace per
+architecture); the others (callbacks, validation data) hand the arrays to
+Keras once, as a repeated one-batch dataset; the arithmetic is the same.
+``fast_fit(False)`` turns both routes off.
 """
 
 from numbers import Integral, Real
