@@ -17,8 +17,8 @@ the 60th. Measured (2 busy cores, MB per new architecture between the 10th
 and the 30th): jax ours 0.36 (9.8 before evicted trainers were freed); with
 the compiled code freed once every 8 evictions (10th to 40th, jax): raw 9.70,
 raw+clear 1.54, ours 0.47;
-torch ours 0.006; tensorflow (10th to 40th) raw 4.41, raw+clear 3.69, ours
-0.32 (2.34 before the engine left out the single-replica gradient all-reduce,
+torch ours 0.006; tensorflow (10th to 40th) raw 4.41, raw+clear 3.68, ours
+0.39 (2.34 before the engine left out the single-replica gradient all-reduce,
 whose custom gradient TensorFlow registers for good with every traced step).
 
 Run: ``KERAS_BACKEND=jax python benchmarks/bench_memory.py [--n 60]``
