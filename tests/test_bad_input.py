@@ -167,7 +167,7 @@ def test_warm_start_divergence_drops_the_model():
 
 def test_nan_weights_with_a_finite_loss_are_caught():
     reg = KerasRegressor(dense(1, None), epochs=1, random_state=0).fit(X, X[:, 0])
-    from keras_lectures.estimators._checks import check_training_finite
+    from keras_lectures.estimators._guards import check_training_finite
 
     reg.model_.layers[-1].kernel.assign(np.full((3, 1), np.nan, dtype="float32"))
     with pytest.raises(TrainingDivergedError, match="weights became NaN or inf"):

@@ -171,7 +171,7 @@ def test_backends_lists_installed_versions(capsys):
 
 
 def test_distribution_version_reads_metadata_without_import():
-    from keras_lectures.commands._common import distribution_version, package_versions
+    from keras_lectures.utils.versions import distribution_version, package_versions
 
     assert distribution_version("surely_not_a_package_xyz") is None
     versions = package_versions("jax")

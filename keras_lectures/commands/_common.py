@@ -1,14 +1,13 @@
-"""Pieces shared by the command modules: errors, progress, versions, tables.
+"""Pieces shared by the command modules: errors, progress, tables.
 
 Everything here is standard library only, so that the command line stays quick
 to start; the command modules import Keras, scikit-learn and the lecture code
 inside their ``run`` functions.
 """
 
-import importlib.metadata
-import importlib.util
-import platform
 import sys
+
+from keras_lectures.utils.versions import distribution_version, package_versions
 
 __all__ = [
     "CommandError",
@@ -40,67 +39,6 @@ class UsageError(CommandError):
 def progress(message):
     """Write one progress line to stderr (stdout is kept for results)."""
     print(message, file=sys.stderr, flush=True)
-
-
-# Distribution names under which an import name may be installed.
-_DISTRIBUTIONS = {
-    "keras": ("keras",),
-    "jax": ("jax",),
-    "jaxlib": ("jaxlib",),
-    "tensorflow": ("tensorflow", "tensorflow-cpu", "tensorflow-gpu", "tf-nightly"),
-    "torch": ("torch",),
-    "sklearn": ("scikit-learn",),
-    "numpy": ("numpy",),
-    "matplotlib": ("matplotlib",),
-    "keras_lectures": ("keras-lectures",),
-}
-
-
-def distribution_version(import_name):
-    """Version of the distribution that provides ``import_name``, or None.
-
-    Reads the installed metadata only: the package itself is not imported.
-    """
-    for dist in _DISTRIBUTIONS.get(import_name, (import_name,)):
-        try:
-            return importlib.metadata.version(dist)
-        except importlib.metadata.PackageNotFoundError:
-            continue
-    if importlib.util.find_spec(import_name) is None:
-        return None
-    for dist in importlib.metadata.packages_distributions().get(import_name, ()):
-        try:
-            return importlib.metadata.version(dist)
-        except importlib.metadata.PackageNotFoundError:
-            continue
-    return None
-
-
-def package_versions(backend=None):
-    """Versions of Python and the packages a result depends on.
-
-    Parameters
-    ----------
-    backend : str, optional
-        The Keras backend in use; its package (and jaxlib for jax) is listed.
-    """
-    names = ["keras_lectures", "keras", "sklearn", "numpy", "matplotlib"]
-    if backend:
-        names.append(backend)
-        if backend == "jax":
-            names.append("jaxlib")
-    versions = {"python": platform.python_version()}
-    for name in names:
-        version = distribution_version(name)
-        if version is not None:
-            versions[_display_name(name)] = version
-    return versions
-
-
-def _display_name(import_name):
-    return {"sklearn": "scikit-learn", "keras_lectures": "keras-lectures"}.get(
-        import_name, import_name
-    )
 
 
 def format_table(headers, rows):

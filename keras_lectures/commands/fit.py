@@ -23,7 +23,7 @@ def fit_lecture(lecture, *, quick=False, seed=0, epochs=None, data_home=None,
     load_time = time.perf_counter() - start
 
     from keras_lectures.backend import current
-    from keras_lectures.commands._common import package_versions
+    from keras_lectures.utils.versions import package_versions
     from keras_lectures.reports.results import to_jsonable
     from keras_lectures.reports.run import _is_classification, describe_estimator, fit_and_score
 

@@ -9,7 +9,7 @@ from ._bias_variance import BiasVarianceDecomposition, bias_variance_decompositi
 from ._diagnose import Diagnosis, diagnose
 from ._display import EpochCurveDisplay, LearningCurveDisplay, ValidationCurveDisplay
 from ._epoch_curve import EpochCurveResult, epoch_curve
-from ._errors import ErrorForm, error_form
+from ._error_forms import ErrorForm, error_form
 from ._learning_curve import LearningCurveResult, learning_curve
 from ._validation_curve import ValidationCurveResult, validation_curve
 

@@ -16,7 +16,7 @@ from keras_lectures.utils.fixes import (
     _warn_or_raise_about_fit_failures,
 )
 
-from ._errors import error_form, null_scoring
+from ._error_forms import error_form, null_scoring
 from ._learning_curve import _split_groups
 from ._parallel import fixed_splits, null_test_scores, run_jobs
 from ._result import CurveResultMixin

@@ -1,6 +1,6 @@
 """scikit-learn estimators around Keras models."""
 
-from keras_lectures.estimators._checks import TrainingDivergedError
+from keras_lectures.estimators._guards import TrainingDivergedError
 from keras_lectures.estimators.base import BaseKerasEstimator
 from keras_lectures.estimators.classifier import BaseKerasClassifier, KerasClassifier
 from keras_lectures.estimators.regressor import BaseKerasRegressor, KerasRegressor

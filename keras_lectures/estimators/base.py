@@ -27,8 +27,8 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from keras_lectures import engine
 from keras_lectures.backend import import_keras
-from keras_lectures.estimators import _checks
-from keras_lectures.estimators.building import compile_model, make_optimizer
+from keras_lectures.estimators import _guards
+from keras_lectures.estimators._model_factory import compile_model, make_optimizer
 from keras_lectures.estimators.routing import (
     ROUTING_PREFIXES,
     check_prefixes,
@@ -37,7 +37,7 @@ from keras_lectures.estimators.routing import (
     split_routed,
     suggest,
 )
-from keras_lectures.estimators.seeding import seed_from_random_state
+from keras_lectures.estimators._random_state import seed_from_random_state
 from keras_lectures.utils.fixes import HasMethods, Interval, _check_sample_weight
 
 __all__ = ["BaseKerasEstimator"]
@@ -330,7 +330,7 @@ class BaseKerasEstimator(BaseEstimator):
             y_numeric=False,
         )
         self._check_input_rank(X)
-        _checks.check_float32_range(X, "X", getattr(self, "feature_names_in_", None))
+        _guards.check_float32_range(X, "X", getattr(self, "feature_names_in_", None))
         if reset:
             self.input_shape_ = tuple(X.shape[1:])
         y_encoded = self._prepare_targets(y, reset=reset, classes=classes)
@@ -344,13 +344,13 @@ class BaseKerasEstimator(BaseEstimator):
         )
 
         backend_name = keras.backend.backend()
-        with engine.seeded(seed, backend_name), _checks.guarded_fit(self):
+        with engine.seeded(seed, backend_name), _guards.guarded_fit(self):
             if reset:
                 self.model_ = self._new_model(keras, n_samples=len(fit_data[0]))
                 self.history_ = {}
             history = self._run_keras_fit(keras, fit_data, validation, epochs)
-            _checks.check_training_finite(self, self.model_, history)
-            _checks.check_model_fits_data(self, self.model_, default_loss=False)
+            _guards.check_training_finite(self, self.model_, history)
+            _guards.check_model_fits_data(self, self.model_, default_loss=False)
 
         for key, values in history.items():
             self.history_.setdefault(key, []).extend(float(v) for v in values)
@@ -425,7 +425,7 @@ class BaseKerasEstimator(BaseEstimator):
                 f"The model builder must return a keras.Model; got {type(model).__name__}."
             )
         default_loss = not model.compiled and self.loss is None
-        _checks.check_model_fits_data(self, model, default_loss=default_loss)
+        _guards.check_model_fits_data(self, model, default_loss=default_loss)
         if not model.compiled:
             optimizer = make_optimizer(
                 keras, self.optimizer, self.learning_rate, self._routed("optimizer")
@@ -441,7 +441,7 @@ class BaseKerasEstimator(BaseEstimator):
         return model
 
     def _make_callbacks(self, keras, validation):
-        callbacks = [_checks.make_stop_callback(keras, type(self).__name__)]
+        callbacks = [_guards.make_stop_callback(keras, type(self).__name__)]
         routed = self._routed("callbacks")
         for callback in self.callbacks or ():
             if isinstance(callback, type):
@@ -529,7 +529,7 @@ class BaseKerasEstimator(BaseEstimator):
         )
         self._check_input_rank(X)
         self._check_sample_shape(X.shape[1:])
-        _checks.check_float32_range(X, "X", getattr(self, "feature_names_in_", None))
+        _guards.check_float32_range(X, "X", getattr(self, "feature_names_in_", None))
         return X.astype(np.float32, copy=False)
 
     def _check_sample_shape(self, shape):

@@ -6,7 +6,7 @@ from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
 
 from keras_lectures.estimators.base import BaseKerasEstimator
-from keras_lectures.estimators.builder import BuilderMixin
+from keras_lectures.estimators._model_param import BuilderMixin
 from keras_lectures.utils.fixes import StrOptions
 
 __all__ = ["BaseKerasClassifier", "KerasClassifier"]

@@ -4,9 +4,9 @@ import numpy as np
 from sklearn.base import RegressorMixin
 from sklearn.utils.validation import check_array
 
-from keras_lectures.estimators import _checks
+from keras_lectures.estimators import _guards
 from keras_lectures.estimators.base import BaseKerasEstimator
-from keras_lectures.estimators.builder import BuilderMixin
+from keras_lectures.estimators._model_param import BuilderMixin
 
 __all__ = ["BaseKerasRegressor", "KerasRegressor"]
 
@@ -38,7 +38,7 @@ class BaseKerasRegressor(RegressorMixin, BaseKerasEstimator):
         y = check_array(y, ensure_2d=False, dtype=[np.float64, np.float32], input_name="y")
         if y.ndim > 2:
             raise ValueError(f"y must be 1-D or 2-D; got shape {y.shape}.")
-        _checks.check_float32_range(y.reshape(len(y), -1), "y")
+        _guards.check_float32_range(y.reshape(len(y), -1), "y")
         return y.reshape(len(y), -1).astype(np.float32)
 
     def _encode_validation_targets(self, y_val):

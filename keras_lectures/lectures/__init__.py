@@ -20,6 +20,7 @@ backend) is imported when a model is first built.
 """
 
 from keras_lectures.lectures.conv import ConvNetClassifier
+from keras_lectures.lectures.data import load_lecture_data
 from keras_lectures.lectures.deep import DeepNetClassifier
 from keras_lectures.lectures.describe import LayerTable, describe_layers
 from keras_lectures.lectures.linear import LinearRegressionGD
@@ -30,14 +31,8 @@ from keras_lectures.lectures.logistic import (
 )
 from keras_lectures.lectures.mlp import MLPClassifier, MLPRegressor
 from keras_lectures.lectures.recurrent import LSTMRegressor, SlidingWindow, make_windows
-from keras_lectures.lectures.registry import (
-    LECTURES,
-    Figure,
-    Lecture,
-    get_lecture,
-    load_lecture_data,
-    reproduce_figures,
-)
+from keras_lectures.lectures.registry import LECTURES, Figure, Lecture, get_lecture
+from keras_lectures.lectures.reproduction import reproduce_figures
 
 __all__ = [
     "ConvNetClassifier",

@@ -29,7 +29,7 @@ from numbers import Integral, Real
 import numpy as np
 
 from keras_lectures.engine import fast_fit_enabled
-from keras_lectures.estimators.building import compile_model, make_optimizer
+from keras_lectures.estimators._model_factory import compile_model, make_optimizer
 from keras_lectures.utils.fixes import Interval
 
 __all__ = ["LectureMixin", "ALPHA_CONSTRAINT", "check_hidden_layer_sizes", "ACTIVATIONS"]

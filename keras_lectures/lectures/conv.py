@@ -3,7 +3,6 @@
 import math
 from numbers import Integral, Real
 
-
 from keras_lectures.estimators import BaseKerasClassifier
 from keras_lectures.lectures._common import LectureMixin
 from keras_lectures.utils.fixes import Interval

@@ -2,7 +2,6 @@
 
 from numbers import Real
 
-
 from keras_lectures.estimators import BaseKerasClassifier
 from keras_lectures.lectures._common import LectureMixin
 from keras_lectures.lectures.mlp import MLPClassifier, dense_layers

@@ -4,7 +4,11 @@ import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
 from keras_lectures.estimators import BaseKerasRegressor
-from keras_lectures.lectures._common import ALPHA_CONSTRAINT, LectureMixin, layer_initializer
+from keras_lectures.lectures._common import (
+    ALPHA_CONSTRAINT,
+    LectureMixin,
+    layer_initializer,
+)
 from keras_lectures.utils.fixes import HasMethods
 
 __all__ = ["LinearRegressionGD"]

@@ -5,7 +5,11 @@ from scipy.special import expit, softmax
 from sklearn.utils.validation import check_is_fitted
 
 from keras_lectures.estimators import BaseKerasClassifier
-from keras_lectures.lectures._common import ALPHA_CONSTRAINT, LectureMixin, layer_initializer
+from keras_lectures.lectures._common import (
+    ALPHA_CONSTRAINT,
+    LectureMixin,
+    layer_initializer,
+)
 from keras_lectures.utils.fixes import HasMethods
 
 __all__ = ["LogisticRegressionGD", "SoftmaxRegression", "raw_coefficients"]

@@ -2,7 +2,6 @@
 
 from numbers import Integral
 
-
 from keras_lectures.estimators import BaseKerasClassifier, BaseKerasRegressor
 from keras_lectures.lectures._common import (
     ACTIVATIONS,

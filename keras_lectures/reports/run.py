@@ -251,7 +251,7 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
     from sklearn.base import clone
 
     from keras_lectures.backend import current
-    from keras_lectures.commands._common import package_versions
+    from keras_lectures.utils.versions import package_versions
     from keras_lectures.diagnostics import diagnose, epoch_curve, learning_curve
 
     times = {}

@@ -1,6 +1,6 @@
 """The ``model`` parameter of the generic wrappers: a builder or a model."""
 
-from keras_lectures.estimators.building import call_builder, fresh_copy
+from keras_lectures.estimators._model_factory import call_builder, fresh_copy
 
 __all__ = ["BuilderMixin"]
 
