@@ -1,4 +1,4 @@
-"""The lecture's published figures, reproduced on the lecture's own data files.
+"""The lecture's checked figures, reproduced on the lecture's own data files.
 
 Each lecture with published numbers is fitted with its published settings
 (:func:`keras_lectures.lectures.reproduce_figures`) and every number must
@@ -25,8 +25,8 @@ def test_published_figures_are_reproduced(lecture_id, lecture_data_home):
     rows = reproduce_figures(lecture_id, data_home=lecture_data_home, random_state=0)
     assert [row["name"] for row in rows] == [f.name for f in LECTURES[lecture_id].figures]
     missed = [
-        f"{row['name']}: published {row['published']}, measured {row['measured']:.6g} "
-        f"(tolerance {row['tolerance']:g})"
+        f"{row['name']}: the lecture says {row['claim']}, measured {row['measured']:.6g} "
+        f"(checked {row['interval']})"
         for row in rows
         if not row["passed"]
     ]
