@@ -236,6 +236,24 @@ def test_render_lecture_writes_a_complete_folder(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["linear-regression"]
 
 
+def test_lecture_page_shows_the_lectures_numbers_in_its_words(tmp_path):
+    from keras_lectures.lectures import LECTURES
+    from keras_lectures.reports.run import _published, _quoted
+
+    lecture = LECTURES["convnet"]
+    result = _fake_result("convnet", "Convolutional networks",
+                          published_figures=_published(lecture),
+                          quoted_numbers=_quoted(lecture))
+    folder = render_lecture(result, tmp_path)
+    text = parse_page(folder / "index.html").full_text
+    assert "3×3×1×32 = 288" in text and "= 288" in text
+    assert "4,216,800" in text and "1,379,557" in text and "105 min 31 s" in text
+    summary = json.loads((folder / "summary.json").read_text())
+    assert summary["published_figures"][0]["claim"] == "o = (i − f)/s + 1 = (5 − 3)/1 + 1 = 3"
+    assert "tolerance" not in summary["published_figures"][0]
+    assert summary["quoted_numbers"][4]["corrected"] == 1_379_557
+
+
 def test_render_escapes_text(tmp_path):
     nasty = '<script>alert("x")</script> & co'
     result = _fake_result(title=nasty, diagnosis={"verdict": "<b>bias</b>", "text": nasty,
