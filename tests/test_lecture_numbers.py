@@ -155,7 +155,7 @@ def test_reproduce_command_lists_the_slides_numbers(tmp_path, capsys):
            "measured 1,379,557" in out.err
     md = (tmp_path / "REPRODUCTION.md").read_text()
     for row in (
-        "| deep-net | mnist | parameters of the 784-256-10 net | \\[256, 28×28+1\\] + "
+        "| deep-net | none | parameters of the 784-256-10 net | \\[256, 28×28+1\\] + "
         "\\[10, 256+1\\] = 203,530 | = 203,530 | 203,530 |",
         "| deep-net | MNIST test accuracy, 784-256-10 net | about 92 % | – | – |",
         "| convnet | parameters in total | 4,216,800 | 1,379,557 | 1,379,557 |",

@@ -65,7 +65,9 @@ def run(args):
         progress(f"[lecture {k}/{len(lectures)}] {lecture.id}: "
                  f"{len(lecture.figures)} checked figure(s), "
                  f"{len(lecture.quotes)} quoted number(s)")
-        entry = {"lecture_id": lecture.id, "title": lecture.title, "dataset": lecture.dataset}
+        # lectures that only build networks and count read no data
+        dataset = lecture.dataset if getattr(lecture, "measure_reads_data", True) else "none"
+        entry = {"lecture_id": lecture.id, "title": lecture.title, "dataset": dataset}
         start = time.perf_counter()
         try:
             entry.update(reproduce_lecture(lecture, data_home=data_home,
