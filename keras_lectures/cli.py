@@ -132,7 +132,7 @@ def build_parser():
     sub.required = True
 
     p = sub.add_parser(
-        "list", parents=[common], help="the lectures, their models, data and published figures"
+        "list", parents=[common], help="the lectures, their models, data and the lecture's numbers"
     )
     p.set_defaults(module="list_lectures")
 
@@ -168,7 +168,7 @@ def build_parser():
 
     p = sub.add_parser(
         "reproduce", parents=[common],
-        help="fit each lecture as published and compare with the published figures",
+        help="measure each lecture's numbers and compare them with what the lecture states",
     )
     p.add_argument(
         "lectures", nargs="*", metavar="LECTURE", help="lecture ids (default: all)"

@@ -12,7 +12,8 @@
 :class:`SlidingWindow`         flat lag rows -> (n, window, features) sequences
 :func:`make_windows`           a time series -> lag rows and next-step targets
 :func:`describe_layers`        per-layer shapes, activations, weights and bytes
-:data:`LECTURES`               the lectures: models, data, published figures
+:data:`LECTURES`               the lectures: models, data, the lecture's numbers
+:func:`reproduce_lecture`      the lecture's numbers beside the values measured now
 =============================  ==================================================
 
 Importing this package imports scikit-learn but not Keras; Keras (and the
@@ -31,8 +32,8 @@ from keras_lectures.lectures.logistic import (
 )
 from keras_lectures.lectures.mlp import MLPClassifier, MLPRegressor
 from keras_lectures.lectures.recurrent import LSTMRegressor, SlidingWindow, make_windows
-from keras_lectures.lectures.registry import LECTURES, Figure, Lecture, get_lecture
-from keras_lectures.lectures.reproduction import reproduce_figures
+from keras_lectures.lectures.registry import LECTURES, Figure, Lecture, Quote, get_lecture
+from keras_lectures.lectures.reproduction import reproduce_figures, reproduce_lecture
 
 __all__ = [
     "ConvNetClassifier",
@@ -46,6 +47,7 @@ __all__ = [
     "LogisticRegressionGD",
     "MLPClassifier",
     "MLPRegressor",
+    "Quote",
     "SlidingWindow",
     "SoftmaxRegression",
     "describe_layers",
@@ -54,4 +56,5 @@ __all__ = [
     "make_windows",
     "raw_coefficients",
     "reproduce_figures",
+    "reproduce_lecture",
 ]

@@ -61,6 +61,7 @@ class LectureResult:
     versions: dict = field(default_factory=dict)
     times: dict = field(default_factory=dict)  # seconds
     published_figures: list = field(default_factory=list)
+    quoted_numbers: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     created: str | None = None
     #: file name -> (matplotlib Figure or TrainingAnimation, caption); drawn by
