@@ -2,6 +2,7 @@
 
 import inspect
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 from sklearn.base import clone, is_classifier, is_regressor
@@ -47,6 +48,10 @@ def _metric_greater_is_better(metric):
 class EpochCurveResult(CurveResultMixin):
     """Result of :func:`epoch_curve`.
 
+    Unpacks like the other curve results, abscissa first::
+
+        epochs, train_history, validation_history = epoch_curve(...)
+
     Attributes
     ----------
     epochs : ndarray of shape (n_epochs,)
@@ -68,6 +73,11 @@ class EpochCurveResult(CurveResultMixin):
         scikit-learn sign convention, when a scikit-learn equivalent of the
         metric is known (accuracy, mean squared or absolute error,
         cross-entropy, or ``"loss"`` with the estimator's default loss).
+    kind : str
+        ``"epoch"``: which curve this is (read by :func:`diagnose` and
+        ``plot``).
+    x_label : str
+        ``"Epoch"``: what the abscissa counts.
     """
 
     epochs: np.ndarray
@@ -79,7 +89,8 @@ class EpochCurveResult(CurveResultMixin):
     greater_is_better: bool
     null_test_scores: np.ndarray | None = None
 
-    x_label = "Epoch"
+    kind: ClassVar[str] = "epoch"
+    x_label: ClassVar[str] = "Epoch"
 
     @property
     def x(self):
@@ -88,6 +99,7 @@ class EpochCurveResult(CurveResultMixin):
 
     @property
     def score_name(self):
+        """``metric`` (named as in the other results)."""
         return self.metric
 
     @property
@@ -102,22 +114,15 @@ class EpochCurveResult(CurveResultMixin):
 
     @property
     def null_test_errors(self):
+        """The constant predictor's metric per fold, as an error, or None."""
         if self.null_test_scores is None:
             return None
         # null scores follow scikit-learn's convention (greater is better)
         scores = np.asarray(self.null_test_scores, dtype=float)
         return 1.0 - scores if self.error_offset == 1.0 else -scores
 
-    def plot(self, ax=None, **kwargs):
-        """Plot the curve; see :meth:`EpochCurveDisplay.plot`.
-
-        Returns
-        -------
-        display : EpochCurveDisplay
-        """
-        from ._display import EpochCurveDisplay
-
-        return EpochCurveDisplay.from_result(self, ax=ax, **kwargs)
+    def _as_tuple(self):
+        return (self.epochs, self.train_history, self.validation_history)
 
 
 def _final_estimator(estimator):
