@@ -170,18 +170,28 @@ def bias_variance_decomposition(
         run_jobs(jobs, n_jobs=n_jobs, pre_dispatch="2*n_jobs", verbose=verbose,
                  desc="bias_variance")
     )
-    if loss == "mse":
-        predictions = predictions.astype(float).reshape((len(samples),) + y_test.shape)
-        main = predictions.mean(axis=0)
-        return BiasVarianceDecomposition(
-            loss=loss,
-            expected_loss=float(np.mean((predictions - y_test) ** 2)),
-            bias_squared=float(np.mean((main - y_test) ** 2)),
-            variance=float(np.mean((predictions - main) ** 2)),
-            n_rounds=len(samples),
-            main_prediction=main,
-        )
     predictions = predictions.reshape((len(samples),) + y_test.shape)
+    if loss == "mse":
+        return _squared_error_decomposition(predictions.astype(float), y_test)
+    return _zero_one_decomposition(predictions, y_test)
+
+
+def _squared_error_decomposition(predictions, y_test):
+    """Squared bias and variance around the mean prediction."""
+    main = predictions.mean(axis=0)
+    return BiasVarianceDecomposition(
+        loss="mse",
+        expected_loss=float(np.mean((predictions - y_test) ** 2)),
+        bias_squared=float(np.mean((main - y_test) ** 2)),
+        variance=float(np.mean((predictions - main) ** 2)),
+        n_rounds=len(predictions),
+        main_prediction=main,
+    )
+
+
+def _zero_one_decomposition(predictions, y_test):
+    """Domingos's bias, variance and net variance around the most frequent
+    prediction."""
     main = _mode(predictions)
     wrong_main = main != y_test
     disagree = predictions != main
@@ -196,11 +206,11 @@ def bias_variance_decomposition(
     )
     sign = np.where(wrong_main, -right_when_disagree, 1.0)
     return BiasVarianceDecomposition(
-        loss=loss,
+        loss="0-1",
         expected_loss=float(np.mean(predictions != y_test)),
         bias=float(np.mean(wrong_main)),
         variance=float(np.mean(variance_per_point)),
         net_variance=float(np.mean(sign * variance_per_point)),
-        n_rounds=len(samples),
+        n_rounds=len(predictions),
         main_prediction=main,
     )

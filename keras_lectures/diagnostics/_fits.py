@@ -7,9 +7,11 @@ does: one ``FitFailedWarning``, or a ``ValueError`` when every fit fails.
 """
 
 import numpy as np
-from sklearn.base import clone
+from sklearn.base import clone, is_classifier
 from sklearn.exceptions import UnsetMetadataPassedError
-from sklearn.utils import Bunch
+from sklearn.metrics import check_scoring
+from sklearn.model_selection import check_cv
+from sklearn.utils import Bunch, indexable
 from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping, process_routing
 from sklearn.utils.parallel import delayed
 
@@ -20,11 +22,36 @@ from keras_lectures.utils.fixes import (
     _warn_or_raise_about_fit_failures,
 )
 
-from ._parallel import run_jobs
+from ._parallel import fixed_splits, run_jobs
 
-__all__ = ["fit_and_score_all", "route_params"]
+__all__ = ["fit_and_score_all", "prepare_fits", "route_params"]
 
 _SCORE_ARRAYS = ("train_scores", "test_scores", "fit_time", "score_time")
+
+
+def prepare_fits(owner, estimator, X, y, *, groups, cv, scoring, params,
+                 fit_methods=("fit",)):
+    """Check the inputs, route the metadata and draw the splits once.
+
+    Returns
+    -------
+    X, y : indexable
+        The data.
+    splits : list of (ndarray, ndarray)
+        The (train, validation) index pairs.
+    scorer : callable
+        The checked scorer.
+    routed : Bunch
+        From :func:`route_params`.
+    """
+    X, y, groups = indexable(X, y, groups)
+    cv = check_cv(cv, y, classifier=is_classifier(estimator))
+    scorer = check_scoring(estimator, scoring=scoring)
+    routed = route_params(owner, estimator, cv, scorer, params, groups, fit_methods)
+    splits = fixed_splits(estimator, X, y, cv, routed.split.get("groups"))
+    if not splits:
+        raise ValueError("The cross-validation splitter yielded no split.")
+    return X, y, splits, scorer, routed
 
 
 def route_params(owner, estimator, cv, scorer, params, groups, fit_methods=("fit",)):

@@ -4,17 +4,14 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
-from sklearn.base import is_classifier
-from sklearn.metrics import check_scoring
-from sklearn.model_selection import check_cv
 from sklearn.model_selection import learning_curve as _sk_learning_curve
-from sklearn.utils import check_random_state, indexable
+from sklearn.utils import check_random_state
 
 from keras_lectures.utils.fixes import _routing_enabled, _translate_train_sizes
 
 from ._error_forms import error_form, null_scoring
-from ._fits import fit_and_score_all, route_params
-from ._parallel import fixed_splits, null_test_scores
+from ._fits import fit_and_score_all, prepare_fits
+from ._parallel import null_test_scores
 from ._result import CurveResultMixin
 
 __all__ = ["LearningCurveResult", "learning_curve"]
@@ -87,6 +84,16 @@ class LearningCurveResult(CurveResultMixin):
         if self.return_times:
             out += (self.fit_times, self.score_times)
         return out
+
+
+def _growing_fits(splits, sizes, shuffle, random_state):
+    """``(train, test, None)`` for each split and size: the very fits
+    scikit-learn's learning_curve runs, in its order (the training part is a
+    prefix of the, optionally shuffled, training fold)."""
+    if shuffle:
+        rng = check_random_state(random_state)
+        splits = [(rng.permutation(train), test) for train, test in splits]
+    return [(train[:size], test, None) for train, test in splits for size in sizes]
 
 
 def _incremental_curve(estimator, X, y, splits, train_sizes, scoring, error_score,
@@ -197,14 +204,10 @@ def learning_curve(
             "An estimator must support the partial_fit interface "
             "to exploit incremental learning"
         )
-    X, y, groups = indexable(X, y, groups)
-    cv = check_cv(cv, y, classifier=is_classifier(estimator))
-    scorer = check_scoring(estimator, scoring=scoring)
-    routed = route_params("learning_curve", estimator, cv, scorer, params, groups,
-                          fit_methods=("fit", "partial_fit"))
-    splits = fixed_splits(estimator, X, y, cv, routed.split.get("groups"))
-    if not splits:
-        raise ValueError("The cross-validation splitter yielded no split.")
+    X, y, splits, scorer, routed = prepare_fits(
+        "learning_curve", estimator, X, y, groups=groups, cv=cv, scoring=scoring,
+        params=params, fit_methods=("fit", "partial_fit"),
+    )
     sizes = _translate_train_sizes(train_sizes, len(splits[0][0]))
     if verbose > 0:
         print(f"[learning_curve] Training set sizes: {sizes}")
@@ -213,19 +216,12 @@ def learning_curve(
         arrays = _incremental_curve(estimator, X, y, splits, sizes, scoring,
                                     error_score, params, shuffle, random_state)
     else:
-        if shuffle:
-            rng = check_random_state(random_state)
-            splits_fit = [(rng.permutation(tr), te) for tr, te in splits]
-        else:
-            splits_fit = splits
-        # the very fits scikit-learn's learning_curve runs, in its order
-        fits = [(tr[:size], te, None) for tr, te in splits_fit for size in sizes]
+        fits = _growing_fits(splits, sizes, shuffle, random_state)
         arrays = fit_and_score_all(
             estimator, X, y, fits, n_points=len(sizes), scorer=scorer, routed=routed,
             error_score=error_score, n_jobs=n_jobs, pre_dispatch=pre_dispatch,
             verbose=verbose, desc="learning_curve",
         )
-
     form = error_form(scoring, estimator)
     null = null_test_scores(estimator, X, y, splits, null_scoring(scoring, estimator))
     return LearningCurveResult(

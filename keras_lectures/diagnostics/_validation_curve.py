@@ -4,14 +4,10 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
-from sklearn.base import is_classifier
-from sklearn.metrics import check_scoring
-from sklearn.model_selection import check_cv
-from sklearn.utils import indexable
 
 from ._error_forms import error_form, null_scoring
-from ._fits import fit_and_score_all, route_params
-from ._parallel import fixed_splits, null_test_scores
+from ._fits import fit_and_score_all, prepare_fits
+from ._parallel import null_test_scores
 from ._result import CurveResultMixin
 
 __all__ = ["ValidationCurveResult", "validation_curve"]
@@ -130,11 +126,10 @@ def validation_curve(
         Unpacks to ``(train_scores, test_scores)``, each of shape
         (n_values, n_folds).
     """
-    X, y, groups = indexable(X, y, groups)
-    cv = check_cv(cv, y, classifier=is_classifier(estimator))
-    scorer = check_scoring(estimator, scoring=scoring)
-    routed = route_params("validation_curve", estimator, cv, scorer, params, groups)
-    splits = fixed_splits(estimator, X, y, cv, routed.split.get("groups"))
+    X, y, splits, scorer, routed = prepare_fits(
+        "validation_curve", estimator, X, y, groups=groups, cv=cv, scoring=scoring,
+        params=params,
+    )
     values = list(param_range)
     # the very fits scikit-learn's validation_curve runs, in its order
     fits = [(tr, te, {param_name: value}) for tr, te in splits for value in values]
