@@ -21,12 +21,20 @@ class BiasVarianceDecomposition:
     Unpacks to ``(expected_loss, bias_term, variance)`` where ``bias_term``
     is ``bias_squared`` for squared error and ``bias`` for 0-1 loss.
 
-    Attributes
+    Parameters
     ----------
     loss : {"mse", "0-1"}
         The loss decomposed.
     expected_loss : float
         Mean over test points and rounds of the loss of each round's model.
+    variance : float
+        Squared error: mean over test points and rounds of
+        ``(prediction - main_prediction)**2``. 0-1 loss (Domingos): mean
+        over test points and rounds of ``prediction != main_prediction``.
+    n_rounds : int
+        Bootstrap rounds.
+    main_prediction : ndarray of shape (n_test,) or (n_test, n_outputs)
+        Mean (squared error) or most frequent (0-1 loss) prediction.
     bias_squared : float or None
         Squared error only: mean over test points of
         ``(main_prediction - y)**2``, where the main prediction is the mean
@@ -38,20 +46,12 @@ class BiasVarianceDecomposition:
         0-1 loss only (Domingos): share of test points whose main prediction
         (the most frequent prediction over rounds) is wrong. None for squared
         error, where only ``bias_squared`` is defined here.
-    variance : float
-        Squared error: mean over test points and rounds of
-        ``(prediction - main_prediction)**2``. 0-1 loss (Domingos): mean
-        over test points and rounds of ``prediction != main_prediction``.
     net_variance : float or None
         0-1 loss only: the variance as it enters the loss (Domingos). On
         points where the main prediction is right, disagreeing with it adds
         to the loss; where it is wrong, disagreeing can only help, by the
         chance that the other prediction is right. So ``expected_loss ==
         bias + net_variance`` (noise-free targets).
-    n_rounds : int
-        Bootstrap rounds.
-    main_prediction : ndarray of shape (n_test,) or (n_test, n_outputs)
-        Mean (squared error) or most frequent (0-1 loss) prediction.
     """
 
     loss: str

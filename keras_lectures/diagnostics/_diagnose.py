@@ -16,7 +16,7 @@ VERDICTS = ("good fit", "high bias", "high variance", "high bias and high varian
 class Diagnosis:
     """A structured verdict on bias and variance.
 
-    Attributes
+    Parameters
     ----------
     verdict : {"good fit", "high bias", "high variance", \
 "high bias and high variance"}

@@ -52,7 +52,7 @@ class EpochCurveResult(CurveResultMixin):
 
         epochs, train_history, validation_history = epoch_curve(...)
 
-    Attributes
+    Parameters
     ----------
     epochs : ndarray of shape (n_epochs,)
         1, 2, ..., n_epochs.
@@ -61,18 +61,21 @@ class EpochCurveResult(CurveResultMixin):
     train_history, validation_history : ndarray of shape (n_epochs, n_folds)
         ``history_[metric]`` and ``history_["val_" + metric]`` of each fold's
         model. Folds that stopped early are padded with NaN.
-    greater_is_better : bool
-        False for losses, True for accuracy-like metrics.
+    error_name : str
+        Name of the error.
     error_offset : float
         1 for accuracy-like metrics (error = 1 - value), 0 for losses
         (error = value).
-    error_name : str
-        Name of the error.
+    greater_is_better : bool
+        False for losses, True for accuracy-like metrics.
     null_test_scores : ndarray of shape (n_folds,) or None
         The metric for a constant predictor on each validation fold, in the
         scikit-learn sign convention, when a scikit-learn equivalent of the
         metric is known (accuracy, mean squared or absolute error,
         cross-entropy, or ``"loss"`` with the estimator's default loss).
+
+    Attributes
+    ----------
     kind : str
         ``"epoch"``: which curve this is (read by :func:`diagnose` and
         ``plot``).

@@ -27,7 +27,7 @@ class LearningCurveResult(CurveResultMixin):
         train_sizes, train_scores, test_scores, fit_times, score_times = \\
             learning_curve(..., return_times=True)
 
-    Attributes
+    Parameters
     ----------
     train_sizes : ndarray of shape (n_ticks,)
         Numbers of training examples used at each tick.
@@ -52,6 +52,9 @@ class LearningCurveResult(CurveResultMixin):
         ``DummyRegressor``) fitted on each full training fold.
     return_times : bool
         Whether unpacking yields the times.
+
+    Attributes
+    ----------
     kind : str
         ``"learning"``: which curve this is (read by :func:`diagnose` and
         ``plot``).

@@ -21,7 +21,7 @@ class ValidationCurveResult(CurveResultMixin):
 
         train_scores, test_scores = validation_curve(...)
 
-    Attributes
+    Parameters
     ----------
     param_name : str
         The parameter that varies.
@@ -31,6 +31,9 @@ class ValidationCurveResult(CurveResultMixin):
         Scores (greater is better) on the training and validation folds.
     score_name, error_name, error_offset, greater_is_better, null_test_scores
         As in :class:`LearningCurveResult`: ``error = error_offset - score``.
+
+    Attributes
+    ----------
     kind : str
         ``"validation"``: which curve this is (read by :func:`diagnose` and
         ``plot``).

@@ -49,6 +49,17 @@ class Figure:
     One-sided claims ("at least 95 %") are written as the interval they
     allow: ``published`` its middle, ``tolerance`` half its width; the name
     says so.
+
+    Parameters
+    ----------
+    name : str
+        What the number is, as the lecture names it.
+    published : float
+        The published value.
+    tolerance : float
+        The largest distance from ``published`` that still reproduces it.
+    source : str
+        Where the lecture publishes it.
     """
 
     name: str
@@ -61,7 +72,7 @@ class Figure:
 class Lecture:
     """One lecture of the course.
 
-    Attributes
+    Parameters
     ----------
     id : str
     title : str
@@ -84,6 +95,10 @@ class Lecture:
         function gets.
     figures : tuple of Figure
         The published numbers :func:`reproduce_figures` checks.
+    measure : callable or None
+        ``measure(data_home, random_state)`` fits the lecture's model as
+        published and returns the reproduced value of each of ``figures`` by
+        name; None for a lecture without published figures.
     time_series : bool
         Rows are consecutive in time: validation data must come after the
         training data, never from a shuffled split.
@@ -269,6 +284,16 @@ LECTURES = {
 
 def get_lecture(lecture_id):
     """The :class:`Lecture` with id ``lecture_id``.
+
+    Parameters
+    ----------
+    lecture_id : str or Lecture
+        A key of :data:`LECTURES`; a :class:`Lecture` is returned as is.
+
+    Returns
+    -------
+    lecture : Lecture
+        The lecture.
 
     Raises
     ------
