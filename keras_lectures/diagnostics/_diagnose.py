@@ -255,6 +255,28 @@ def diagnose(
     Returns
     -------
     diagnosis : Diagnosis
+        The verdict, the numbers behind it and what to try next.
+
+    Examples
+    --------
+    A straight line cannot fit a parabola, however many examples it sees:
+
+    >>> import numpy as np
+    >>> from sklearn.linear_model import LinearRegression
+    >>> from sklearn.model_selection import KFold
+    >>> from keras_lectures.diagnostics import diagnose, learning_curve
+    >>> rng = np.random.RandomState(0)
+    >>> X = rng.uniform(-3, 3, (200, 1))
+    >>> y = X[:, 0] ** 2 + 0.5 * rng.randn(200)
+    >>> result = learning_curve(LinearRegression(), X, y,
+    ...                         cv=KFold(5, shuffle=True, random_state=0))
+    >>> result.kind
+    'learning'
+    >>> diagnosis = diagnose(result)
+    >>> diagnosis.verdict
+    'high bias'
+    >>> diagnose(result, at=-1) == diagnosis  # the last point, counted from the end
+    True
     """
     if tolerance < 0 or bias_threshold < 0:
         raise ValueError("tolerance and bias_threshold must be non-negative.")
