@@ -46,8 +46,10 @@ _DIVERGENCE_ADVICE = (
 class TrainingDivergedError(ValueError):
     """Training produced a NaN or infinite loss or weights.
 
-    Attributes
+    Parameters
     ----------
+    message : str
+        What diverged, and what to try.
     epoch : int
         The first epoch (counted from 1 within the failing ``fit`` call) whose
         loss or weights were not finite.

@@ -175,6 +175,12 @@ class BaseKerasEstimator(BaseEstimator):
     def set_params(self, **params):
         """Set parameters, routed ``prefix__name`` parameters included.
 
+        Parameters
+        ----------
+        **params : dict
+            Named parameters of the estimator and routed ``prefix__name``
+            parameters (``model__units``, ``optimizer__momentum``, ...).
+
         Returns
         -------
         self : estimator instance

@@ -19,6 +19,13 @@ class BaseKerasClassifier(ClassifierMixin, BaseKerasEstimator):
     output per class (sparse categorical cross-entropy), multilabel indicator
     targets one sigmoid output per label. Labels may be any sortable values
     (strings included); ``classes_`` holds them in sorted order.
+
+    Parameters
+    ----------
+    epochs, batch_size, optimizer, learning_rate, loss, metrics, callbacks, \
+validation_fraction, early_stopping, n_iter_no_change, random_state, verbose, \
+warm_start, **routed_params
+        See :class:`~keras_lectures.estimators.base.BaseKerasEstimator`.
     """
 
     _parameter_constraints: dict = {
@@ -232,12 +239,11 @@ class KerasClassifier(BuilderMixin, BaseKerasClassifier):
         or a sigmoid over 1 (binary) or ``n_classes_`` (multilabel) units.
     class_weight : dict, "balanced" or None, default=None
         Weights per class, multiplied into ``sample_weight``.
-    **kwargs
-        Every parameter of the base estimator (``epochs``, ``batch_size``,
-        ``optimizer``, ``learning_rate``, ``loss``, ``metrics``,
-        ``callbacks``, ``validation_fraction``, ``early_stopping``,
-        ``n_iter_no_change``, ``random_state``, ``verbose``, ``warm_start``)
-        and routed ``prefix__name`` parameters; see
+    epochs, batch_size, optimizer, learning_rate, loss, metrics, callbacks, \
+validation_fraction, early_stopping, n_iter_no_change, random_state, verbose, \
+warm_start, **routed_params
+        The parameters of the base estimator and routed ``prefix__name``
+        parameters; see
         :class:`~keras_lectures.estimators.base.BaseKerasEstimator`.
 
     Attributes

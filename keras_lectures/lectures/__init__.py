@@ -32,8 +32,12 @@ from keras_lectures.lectures.logistic import (
 )
 from keras_lectures.lectures.mlp import MLPClassifier, MLPRegressor
 from keras_lectures.lectures.recurrent import LSTMRegressor, SlidingWindow, make_windows
-from keras_lectures.lectures.registry import LECTURES, Figure, Lecture, Quote, get_lecture
+from keras_lectures.lectures import registry
+from keras_lectures.lectures.registry import Figure, Lecture, Quote, get_lecture
 from keras_lectures.lectures.reproduction import reproduce_figures, reproduce_lecture
+
+#: The lectures of the course: id -> :class:`Lecture`.
+LECTURES = registry.LECTURES
 
 __all__ = [
     "ConvNetClassifier",

@@ -65,7 +65,7 @@ class Figure:
     points, or a one-sided bound ("at most 0.75") as the interval it allows.
     No midpoint of such an interval is ever called published.
 
-    Attributes
+    Parameters
     ----------
     name : str
         What is measured.
@@ -110,7 +110,7 @@ class Figure:
 class Quote:
     """A number quoted from the slides that no run here can check.
 
-    Attributes
+    Parameters
     ----------
     name : str
         What the number is.
@@ -158,7 +158,7 @@ def _exact(name, published, tolerance, source, note=""):
 class Lecture:
     """One lecture of the course.
 
-    Attributes
+    Parameters
     ----------
     id : str
     title : str

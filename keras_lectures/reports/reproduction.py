@@ -200,9 +200,28 @@ def render_reproduction(lectures, output, *, backend=None, versions=None, seed=N
                         created=None):
     """Write ``REPRODUCTION.md`` and ``REPRODUCTION.json`` into ``output``.
 
+    Parameters
+    ----------
+    lectures : list of dict
+        One entry per lecture: ``lecture_id``, ``figures`` (the rows of
+        :func:`~keras_lectures.lectures.reproduce_figures`) or ``error``.
+    output : path-like
+        The folder to write into.
+    backend : str, default=None
+        The Keras backend of the run.
+    versions : dict, default=None
+        Package versions.
+    seed : int, default=None
+        The random seed of the run.
+    created : str, default=None
+        ISO time of the run; None: now.
+
     Returns
     -------
-    (md_path, json_path, passed, total)
+    md_path, json_path : pathlib.Path
+        The files written.
+    passed, total : int
+        Figures reproduced, and figures in all.
     """
     output = Path(output)
     passed, total = count(lectures)

@@ -36,8 +36,8 @@ kind                         what                                               
 ``training_animation``       the decision boundary epoch by epoch (animation)      yes
 ===========================  ====================================================  ======
 
-Example
--------
+Examples
+--------
 >>> from keras_lectures.lectures import LECTURES, load_lecture_data
 >>> from keras_lectures.reports.pictures import fitted_line
 >>> data = load_lecture_data("linear-regression", quick=True)
@@ -131,7 +131,18 @@ PICTURES = {
 
 
 def file_name(kind):
-    """The file a report writes the picture ``kind`` to (``.gif`` for animations)."""
+    """The file a report writes the picture ``kind`` to (``.gif`` for animations).
+
+    Parameters
+    ----------
+    kind : str
+        A picture kind (see the table above).
+
+    Returns
+    -------
+    name : str
+        ``kind`` with its file extension.
+    """
     return f"{kind}.gif" if kind == "training_animation" else f"{kind}.png"
 
 
