@@ -100,8 +100,18 @@ def reproduce_lecture(lecture, *, data_home=None, random_state=0, missing="raise
 def reproduce_figures(lecture, *, data_home=None, random_state=0, missing="raise"):
     """Fit a lecture's settings on its own data and check its figures.
 
-    The :attr:`Lecture.figures` part of :func:`reproduce_lecture` (same
-    parameters).
+    The :attr:`Lecture.figures` part of :func:`reproduce_lecture`.
+
+    Parameters
+    ----------
+    lecture : Lecture or str
+        The lecture, or its id.
+    data_home : str or path-like, default=None
+        Where the lecture's files are.
+    random_state : int, default=0
+        Seeds the models (most figures do not depend on it).
+    missing : {"raise", "skip"}, default="raise"
+        See :func:`reproduce_lecture`.
 
     Returns
     -------
