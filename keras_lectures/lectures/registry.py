@@ -95,7 +95,18 @@ class Figure:
             raise ValueError(f"Figure {self.name!r}: low {self.low} > high {self.high}.")
 
     def holds(self, value):
-        """Whether ``value`` falls in ``[low, high]`` (with 1e-12 for float rounding)."""
+        """Whether ``value`` falls in ``[low, high]`` (with 1e-12 for float rounding).
+
+        Parameters
+        ----------
+        value : float
+            The measured value.
+
+        Returns
+        -------
+        holds : bool
+            Whether the claim holds for ``value``.
+        """
         return bool(self.low - 1e-12 <= float(value) <= self.high + 1e-12)
 
     @property
@@ -499,6 +510,16 @@ LECTURES = {
 
 def get_lecture(lecture_id):
     """The :class:`Lecture` with id ``lecture_id``.
+
+    Parameters
+    ----------
+    lecture_id : str or Lecture
+        A key of :data:`LECTURES`; a :class:`Lecture` is returned as is.
+
+    Returns
+    -------
+    lecture : Lecture
+        The lecture.
 
     Raises
     ------

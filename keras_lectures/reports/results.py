@@ -103,6 +103,9 @@ class LectureResult:
         Seconds spent per step.
     published_figures : list, default=[]
         The lecture's published numbers and their reproduction.
+    quoted_numbers : list, default=[]
+        Numbers quoted from the slides that no run here can check, with the
+        reason (and the corrected value where the slide's arithmetic is wrong).
     notes : list, default=[]
         Notes shown in the report.
     created : str, default=None
