@@ -95,9 +95,9 @@ print(f"stability limit on the standardised features: 2 / {high:.3g} = {2 / high
 
 # %%
 # The curve drawn dashed is the rate past the printed limit: its cost
-# grows. Below the limit, a larger rate falls faster. After the first
-# drop every curve flattens: what is left lies along the nearly flat
-# direction, where every rate crawls (next section).
+# grows. Below the limit, a larger rate falls faster. The fast ones drop
+# within a few steps and then flatten: what is left lies along the nearly
+# flat direction, where every rate crawls (next section).
 
 # %%
 # Gradient descent against the normal equation
