@@ -66,8 +66,9 @@ print(f"boundary: {model[-1].intercept_[0]:+.3f} {theta[0]:+.3f} x1 {theta[1]:+.
 # %%
 # The printed equation is the black line. The signs of theta say which way
 # each feature pushes: a positive weight makes the second class more
-# likely as that feature grows. The misclassified points lie on the wrong
-# side of the line; no straight line puts them all right.
+# likely as that feature grows. The misclassified points are those on the
+# wrong side of the line: where the two classes overlap, a straight line
+# cannot put every point right.
 
 # %%
 # Watching it train
