@@ -98,10 +98,10 @@ print("lambda = 100", "loses" if train_scores[2] < train_scores[1] else "keeps",
 # growing, and the degree-6 terms draw shapes the data do not ask for:
 # look for bulges, or islands of one class away from the rings, where no
 # training point calls for them. lambda = 1 keeps the weights smaller and
-# the curve close to an ellipse; lambda = 100 shrinks them so
-# much that the boundary can hardly bend, and the training accuracy drops
-# because the model is too simple (high bias): the last verdict checks
-# it. How much the unpenalised shapes cost on new points shows in the test
+# the curve close to an ellipse; lambda = 100 shrinks them so much that
+# the probabilities stay near 0.5 (pale colours) and the boundary no longer
+# follows the rings, and the training accuracy drops because the model is
+# too simple (high bias): the last verdict checks it. How much the unpenalised shapes cost on new points shows in the test
 # column; on these rings, which an ellipse (a degree-2 curve) separates,
 # the degree-6 terms have little to add.
 
