@@ -22,10 +22,10 @@ LSTM should beat "tomorrow = today".
 # The data and the model
 # ----------------------
 # The windows are cut first; the oldest 70 % train, the rest test. The
-# model is the lecture's pipeline: ``MinMaxScaler``, ``SlidingWindow(7)`` (flat
-# rows to sequences) and :class:`~keras_lectures.lectures.LSTMRegressor`
-# with 10 units, with the target scaled inside a
-# ``TransformedTargetRegressor``. The LSTM trains with Adam (its default
+# lecture's model in a leak-free pipeline: ``MinMaxScaler``,
+# ``SlidingWindow(7)`` (flat rows to sequences) and
+# :class:`~keras_lectures.lectures.LSTMRegressor` with 10 units, with the
+# target scaled inside a ``TransformedTargetRegressor``. The LSTM trains with Adam (its default
 # ``optimizer="adam"``, learning rate 0.01); here in mini-batches of 32
 # windows for 40 epochs, 16 steps an epoch: 640 steps, about the lecture's
 # 500.
