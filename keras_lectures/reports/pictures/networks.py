@@ -376,10 +376,11 @@ def filters(estimator, data=None, *, max_filters=32, fig=None):
 
 
 def feature_maps(estimator, data, *, index=0, max_maps=8, fig=None):
-    """One test image through the convolution blocks: the maps each block outputs.
+    """One test image through the convolution blocks: each convolution's output maps.
 
-    Row 0 is the image; each next row the first ``max_maps`` channels after
-    one convolution (ReLU), as the next block receives them after pooling.
+    Row 0 is the image; each next row the first ``max_maps`` channels one
+    convolution outputs (after its ReLU, before pooling: the next block
+    receives them pooled, half the size).
 
     Parameters
     ----------
