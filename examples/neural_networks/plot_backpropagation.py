@@ -25,7 +25,7 @@ At the end, the same network without its non-linearity
 # The four rows of the XOR truth table, and a 2-2-1 network trained by plain
 # gradient descent (``optimizer="sgd"``, no momentum) on the whole table at
 # once (``batch_size=None``), without an L2 penalty (``alpha=0``).
-# :func:`~keras_lectures.lectures.gradients.initialised_copy` builds the
+# :func:`~keras_lectures.lectures.initialised_copy` builds the
 # network exactly as ``fit`` would start it (the same seed, so the same
 # initial weights), without training it.
 import matplotlib.pyplot as plt
@@ -35,7 +35,7 @@ from sklearn.utils import Bunch
 
 from keras_lectures import MLPClassifier
 from keras_lectures.datasets import make_xor
-from keras_lectures.lectures.gradients import initialised_copy, loss_gradients
+from keras_lectures.lectures import initialised_copy, loss_gradients
 from keras_lectures.reports import pictures
 
 X, y = make_xor(4, noise=0.0, shuffle=False)
@@ -145,7 +145,7 @@ print("the deltas are right" if numeric_error < 1e-6 * scale
 #
 # Check 2: the backend's automatic gradient
 # -----------------------------------------
-# :func:`~keras_lectures.lectures.gradients.loss_gradients` asks the Keras
+# :func:`~keras_lectures.lectures.loss_gradients` asks the Keras
 # backend's automatic differentiation for the gradient of the cost the
 # estimator trains on, computed in float32 by the model itself.
 auto = loss_gradients(start, X, y)
@@ -182,26 +182,30 @@ print(f"weights after one step: largest difference {step_error:.1e} "
       f"{'the same step' if step_error <= tolerance else 'different steps'}")
 
 # %%
-# The weights the estimator reached after its one epoch are the ones our
-# five lines of NumPy computed: an epoch of :class:`~keras_lectures.MLPClassifier`
-# with ``optimizer="sgd"`` and ``batch_size=None`` *is* one step of the
-# lecture's gradient descent. (With the default ``optimizer="adam"`` the
+# "The same step": the weights the estimator reached after its one epoch
+# are the ones our few lines of NumPy computed, up to float32 rounding. An
+# epoch of :class:`~keras_lectures.MLPClassifier` with ``optimizer="sgd"``
+# and ``batch_size=None`` *is* one step of the lecture's gradient descent. (With the default ``optimizer="adam"`` the
 # step would be Adam's, see :ref:`sphx_glr_auto_examples_deep_learning_plot_optimizers.py`.)
 #
-# Many steps: the network learns XOR
-# ----------------------------------
+# Many steps
+# ----------
 # The same network, trained for 2,000 steps.
 xor = Bunch(X_train=X, y_train=y, X_test=X[:0], y_test=y[:0], feature_names=["x1", "x2"])
 trained = clone(net).set_params(epochs=2000).fit(X, y)
 p = trained.predict_proba(X)[:, 1]
+solved = trained.score(X, y) == 1.0
 print(f"after {trained.n_iter_} steps: cost {trained.history_['loss'][-1]:.4f}, "
-      f"P(y = 1) = {p.round(3).tolist()}, accuracy {trained.score(X, y):.2f}")
+      f"P(y = 1) = {p.round(3).tolist()}: "
+      f"{'XOR solved' if solved else 'not solved (a local minimum, or too few steps)'}")
 fig = pictures.decision_boundary(trained, xor, fig=plt.figure())
 
 # %%
-# When trained long enough the two hidden units carve the plane into a band:
-# the two "one input on" corners inside, the other two outside. The band is
-# made of two bent sigmoid edges, something no single straight line can draw.
+# A 2-2-1 network that solves XOR carves the plane into a band: the two
+# "one input on" corners inside, the other two outside. The band is made of
+# two bent sigmoid edges, one per hidden unit, something no single straight
+# line can draw. Two hidden units are just enough, so some starting weights
+# lead into a local minimum instead (see the first exercise).
 #
 # Without a non-linearity
 # -----------------------
@@ -234,9 +238,9 @@ fig = pictures.decision_boundary(linear_net, xor, fig=plt.figure())
 #
 # Try this
 # --------
-# * Change ``random_state`` to 3 (keep ``learning_rate=2.0``) and train the
-#   2-2-1 network again: it gets stuck with half the rows at 0.5, a local
-#   minimum of XOR's cost. Does ``learning_rate=5.0`` get out of it?
+# * Train the 2-2-1 network from other seeds (``random_state`` 0 to 9):
+#   some get stuck with rows at 0.5, a local minimum of XOR's cost.
+#   Which seeds, on your backend? Does ``learning_rate=5.0`` get them out?
 # * Add an L2 penalty (``alpha=0.1``): the estimator's cost gains
 #   ``alpha / (2 m) sum(W^2)``. Add its gradient ``alpha / m W`` to ``dW1``
 #   and ``dW2`` (not to the biases) and check that the one-step comparison

@@ -110,7 +110,7 @@ def activation_derivatives(estimator=None, data=None, *, activations=("sigmoid",
                       label=f"{name}: max {slope[top]:.3g}")
         ax_slope.plot(z[top], slope[top], "o", color=color)
     ax_g.set_title("activation g(z)")
-    ax_slope.set_title("derivative g'(z): what backpropagation multiplies by")
+    ax_slope.set_title("derivative g'(z)")
     for ax, label in ((ax_g, "g(z)"), (ax_slope, "g'(z)")):
         ax.set_xlabel("pre-activation z")
         ax.set_ylabel(label)
@@ -125,10 +125,10 @@ def gradient_flow_comparison(estimator, data, *, settings=None, epochs=None,
     """Gradient norm per layer at initialisation, and validation accuracy per epoch.
 
     For each setting, a copy of the estimator with those parameters is
-    built as its ``fit`` would start (:func:`~keras_lectures.lectures.gradients.initialised_copy`)
+    built as its ``fit`` would start (:func:`~keras_lectures.lectures.initialised_copy`)
     on most of ``data.X_train``; the norm of the cost's gradient with
     respect to each layer's kernel is read by backpropagation
-    (:func:`~keras_lectures.lectures.gradients.loss_gradients`, the whole
+    (:func:`~keras_lectures.lectures.loss_gradients`, the whole
     split at once); then a copy is trained one epoch at a time (``warm_start``)
     and scored on the held-out rest after each epoch.
 
@@ -162,7 +162,7 @@ def gradient_flow_comparison(estimator, data, *, settings=None, epochs=None,
     from sklearn.base import clone
     from sklearn.model_selection import train_test_split
 
-    from keras_lectures.lectures.gradients import initialised_copy, loss_gradients
+    from keras_lectures.lectures import initialised_copy, loss_gradients
 
     settings = DEPTH_SETTINGS if settings is None else settings
     prefix = last_step_name(estimator)
