@@ -12,6 +12,8 @@
 :class:`SlidingWindow`         flat lag rows -> (n, window, features) sequences
 :func:`make_windows`           a time series -> lag rows and next-step targets
 :func:`describe_layers`        per-layer shapes, activations, weights and bytes
+:func:`initialised_copy`       an estimator as ``fit`` starts it, not trained
+:func:`loss_gradients`         the training cost's gradient per weight and layer
 :data:`LECTURES`               the lectures: models, data, the lecture's numbers
 :func:`reproduce_lecture`      the lecture's numbers beside the values measured now
 =============================  ==================================================
@@ -24,6 +26,7 @@ from keras_lectures.lectures.conv import ConvNetClassifier
 from keras_lectures.lectures.data import load_lecture_data
 from keras_lectures.lectures.deep import DeepNetClassifier
 from keras_lectures.lectures.describe import LayerTable, describe_layers
+from keras_lectures.lectures.gradients import initialised_copy, loss_gradients
 from keras_lectures.lectures.linear import LinearRegressionGD
 from keras_lectures.lectures.logistic import (
     LogisticRegressionGD,
@@ -56,7 +59,9 @@ __all__ = [
     "SoftmaxRegression",
     "describe_layers",
     "get_lecture",
+    "initialised_copy",
     "load_lecture_data",
+    "loss_gradients",
     "make_windows",
     "raw_coefficients",
     "reproduce_figures",
