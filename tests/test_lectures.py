@@ -281,8 +281,10 @@ def test_describe_layers_of_the_lecture_mlp():
     assert [r["biases"] for r in table] == [0, 256, 10]
     assert table.totals["parameters"] == 203_530
     assert table.totals["parameter_bytes"] == 814_120  # 814 kB, 795 KiB
-    # the slide's "804 KB": the first layer's parameters at 4 bytes, decimal kB
-    assert table[1]["parameter_bytes"] == 803_840
+    assert table[1]["parameter_bytes"] == 803_840  # the first layer alone
+    # the slide's "804k" is (784 + 784*256 + 10) * 4 = 805,992: one example's input and
+    # output values plus the first layer's weights; no biases, no second layer
+    assert (784 + 784 * 256 + 10) * 4 == 805_992 != table.totals["parameter_bytes"]
     assert table.totals["activations"] == 784 + 256 + 10
     assert table.totals["activation_bytes"] == 4_200
     text = str(table)

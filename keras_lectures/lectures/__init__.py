@@ -11,6 +11,7 @@
 :class:`LSTMRegressor`         many-to-one LSTM on sequences
 :class:`SlidingWindow`         flat lag rows -> (n, window, features) sequences
 :func:`make_windows`           a time series -> lag rows and next-step targets
+:func:`gradient_through_time`  size of d loss / d x_t per time step (BPTT)
 :func:`describe_layers`        per-layer shapes, activations, weights and bytes
 :func:`initialised_copy`       an estimator as ``fit`` starts it, not trained
 :func:`loss_gradients`         the training cost's gradient per weight and layer
@@ -34,7 +35,12 @@ from keras_lectures.lectures.logistic import (
     raw_coefficients,
 )
 from keras_lectures.lectures.mlp import MLPClassifier, MLPRegressor
-from keras_lectures.lectures.recurrent import LSTMRegressor, SlidingWindow, make_windows
+from keras_lectures.lectures.recurrent import (
+    LSTMRegressor,
+    SlidingWindow,
+    gradient_through_time,
+    make_windows,
+)
 from keras_lectures.lectures import registry
 from keras_lectures.lectures.registry import Figure, Lecture, Quote, get_lecture
 from keras_lectures.lectures.reproduction import reproduce_figures, reproduce_lecture
@@ -59,6 +65,7 @@ __all__ = [
     "SoftmaxRegression",
     "describe_layers",
     "get_lecture",
+    "gradient_through_time",
     "initialised_copy",
     "load_lecture_data",
     "loss_gradients",

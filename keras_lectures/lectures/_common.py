@@ -67,7 +67,14 @@ def layer_initializer(keras, spec):
     """
     if isinstance(spec, keras.initializers.Initializer):
         return type(spec).from_config(spec.get_config())
-    return keras.initializers.get(spec)
+    try:
+        return keras.initializers.get(spec)
+    except ValueError as error:
+        raise ValueError(
+            f"kernel_initializer={spec!r} is not a Keras initializer: pass a name such "
+            "as 'glorot_uniform' (Xavier), 'random_normal' or 'truncated_normal', a "
+            "configuration dict or a keras.initializers instance."
+        ) from error
 
 
 class LectureMixin:

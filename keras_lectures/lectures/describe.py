@@ -3,21 +3,33 @@
 The slides work out by hand, layer by layer, how many values a network keeps
 per example (its activations) and how many parameters it learns, and what
 that costs in memory at 4 bytes per float32 value. :func:`describe_layers`
-does the same for any Keras model or fitted estimator and shows, for
+does the same for any Keras model or estimator (an unfitted one is built for
+a given ``input_shape``, not trained) and shows, for
 convolution and pooling layers, the output-size formula
 
     o = (i - f + 2p) / s + 1
 
 (rounded down) with the layer's numbers filled in.
 
-The MLP 784-256-10 of the lecture has 203,530 parameters (814,120 bytes,
-814 kB or 795 KiB). The "804 KB" on the slide is 200,960 x 4 = 803,840 bytes:
-the first layer's 784 x 256 weights and 256 biases, in decimal kilobytes.
-An example's activations are tiny beside that: 784 + 256 + 10 = 1,050
-values, 4,200 bytes.
+The slide prices the MLP 784-256-10 as
+
+    (784 + 784 * 256 + 10) * 4 bytes = 805,992 bytes ("804k")
+
+which mixes one example's input and output values (784 + 10) with the first
+layer's weights (784 * 256) and leaves out the biases and the second layer.
+The same slide counts the parameters as [256, 28x28+1] + [10, 256+1] =
+203,530. :func:`describe_layers` keeps the two apart: the network learns
+203,530 parameters (weights and biases of both layers), 814,120 bytes at 4
+bytes a value (814 kB or 795 KiB), and one example's activations are
+784 + 256 + 10 = 1,050 values, 4,200 bytes. Its parameter count is the
+slide's own; its bytes differ from the slide's 805,992 because it prices
+every parameter (the 256 + 10 biases and the 256 * 10 output weights
+included) and counts activations separately, per example.
 """
 
 import math
+
+import numpy as np
 
 __all__ = ["describe_layers", "LayerTable"]
 
@@ -136,17 +148,24 @@ def _human(n_bytes):
     return f"{n_bytes:,} B ({n_bytes / 1000:,.1f} kB, {n_bytes / 1024:,.1f} KiB)"
 
 
-def _model_of(obj, input_shape):
-    """The Keras model behind ``obj``: a model, a fitted estimator or a pipeline."""
+def _model_of(obj, input_shape, n_outputs):
+    """The Keras model behind ``obj``: a model, an estimator or a pipeline."""
     from keras_lectures.backend import import_keras
 
     keras = import_keras()
     if hasattr(obj, "steps"):  # a pipeline: its final estimator
         obj = obj.steps[-1][1]
     model = getattr(obj, "model_", obj)
+    if not isinstance(model, keras.Model) and hasattr(obj, "_build_keras_model"):
+        if input_shape is None:
+            raise ValueError(
+                f"This {type(obj).__name__} is not fitted: pass input_shape (one "
+                "example's shape, e.g. (28, 28, 1)) to build its model without training."
+            )
+        return _build_unfitted(keras, obj, input_shape, n_outputs)
     if not isinstance(model, keras.Model):
         raise TypeError(
-            "describe_layers takes a Keras model, a fitted lecture estimator or a "
+            "describe_layers takes a Keras model, a lecture estimator or a "
             f"pipeline ending in one; got {type(obj).__name__}."
         )
     if not model.built or not getattr(model, "inputs", None):
@@ -154,6 +173,49 @@ def _model_of(obj, input_shape):
             raise ValueError("The model is not built: pass input_shape (one example's shape).")
         model.build((None, *tuple(input_shape)))
     return model
+
+
+def _build_unfitted(keras, estimator, input_shape, n_outputs):
+    """Build (not train) the model a copy of ``estimator`` would fit.
+
+    The copy is set up as ``fit`` sets it up for placeholder data of
+    ``input_shape`` and ``n_outputs`` targets; ``estimator`` stays unfitted.
+    """
+    from sklearn.base import clone, is_classifier
+    from sklearn.utils.validation import validate_data
+
+    shape = tuple(int(d) for d in input_shape)
+    if not shape or min(shape) < 1:
+        raise ValueError(f"input_shape must hold positive sizes; got {input_shape!r}.")
+    classifier = is_classifier(estimator)
+    if n_outputs is None:
+        if classifier:
+            raise ValueError(
+                f"An unfitted {type(estimator).__name__} does not know its classes: pass "
+                "n_outputs (the number of classes, e.g. 10 for digits) to build its "
+                "output layer."
+            )
+        n_outputs = 1
+    if int(n_outputs) < (2 if classifier else 1):
+        raise ValueError(
+            f"n_outputs must be at least {2 if classifier else 1} for a "
+            f"{'classifier' if classifier else 'regressor'}; got {n_outputs!r}."
+        )
+    n_outputs = int(n_outputs)
+    copy = clone(estimator)
+    copy._validate_params()
+    copy._check_extra_params()
+    n_rows = max(n_outputs, 2)
+    X = validate_data(copy, np.zeros((n_rows, *shape), dtype=np.float32), reset=True,
+                      allow_nd=copy._accepts_nd_input)
+    copy._check_input_rank(X)
+    copy.input_shape_ = shape
+    if classifier:
+        y = np.arange(n_rows) % n_outputs
+    else:
+        y = np.zeros(n_rows) if n_outputs == 1 else np.zeros((n_rows, n_outputs))
+    copy._prepare_targets(y, reset=True)
+    return copy._new_model(keras, n_samples=n_rows)
 
 
 def _per_example(shape):
@@ -181,16 +243,22 @@ def _formula(layer, in_shape, out_shape):
     return "; ".join(parts)
 
 
-def describe_layers(estimator_or_model, input_shape=None):
+def describe_layers(estimator_or_model, input_shape=None, *, n_outputs=None):
     """Per-layer arithmetic of a network: shapes, activations, weights, bytes.
 
     Parameters
     ----------
-    estimator_or_model : keras.Model, fitted estimator or Pipeline
-        A Keras model, or an estimator (or pipeline ending in one) with a
-        fitted ``model_``.
+    estimator_or_model : keras.Model, estimator or Pipeline
+        A Keras model, or an estimator of this package (or a pipeline ending
+        in one). A fitted estimator is described as fitted; an unfitted one
+        is built for ``input_shape`` (a copy, not trained; the estimator
+        itself stays unfitted).
     input_shape : tuple of int, default=None
-        Shape of one example, for a model that is not built yet.
+        Shape of one example, for a model that is not built yet or an
+        unfitted estimator (e.g. ``(784,)`` or ``(28, 28, 1)``).
+    n_outputs : int, default=None
+        For an unfitted estimator: the number of classes of a classifier
+        (required) or of targets of a regressor (default 1).
 
     Returns
     -------
@@ -206,8 +274,16 @@ def describe_layers(estimator_or_model, input_shape=None):
     ...     keras.layers.Dense(10, activation="softmax")])
     >>> describe_layers(model).totals["parameters"]
     203530
+
+    The lecture's convolutional network, built for 28x28 images and 10
+    classes without training it:
+
+    >>> from keras_lectures.lectures import ConvNetClassifier
+    >>> table = describe_layers(ConvNetClassifier(), (28, 28, 1), n_outputs=10)
+    >>> table.totals["parameters"]
+    1379557
     """
-    model = _model_of(estimator_or_model, input_shape)
+    model = _model_of(estimator_or_model, input_shape, n_outputs)
     input_shape = _per_example(model.inputs[0].shape)
     records = [_record("input", "InputLayer", input_shape, 0, 0, "")]
     previous = input_shape

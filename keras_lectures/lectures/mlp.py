@@ -23,12 +23,15 @@ _MLP_CONSTRAINTS = {
 
 def dense_layers(
     keras, estimator, meta, *, units, output_activation, kernel_initializer="glorot_uniform",
-    dropout=0.0, name="mlp",
+    dropout=0.0, batch_norm=False, name="mlp",
 ):
     """A Sequential model: the hidden Dense layers, then ``units`` outputs.
 
     Every kernel (the output layer's included) gets the estimator's L2
     penalty; biases are not penalised. ``dropout`` follows each hidden layer.
+    With ``batch_norm``, each hidden layer is a Dense layer without bias
+    (batch normalisation's shift takes its place), batch normalisation and
+    then the activation, as Ioffe and Szegedy (2015) place it.
     """
     sizes = check_hidden_layer_sizes(estimator.hidden_layer_sizes)
     activation = ACTIVATIONS[estimator.activation]
@@ -37,12 +40,18 @@ def dense_layers(
         layers.append(
             keras.layers.Dense(
                 size,
-                activation=activation,
+                activation=None if batch_norm else activation,
+                use_bias=not batch_norm,
                 kernel_initializer=layer_initializer(keras, kernel_initializer),
                 kernel_regularizer=estimator._penalty(keras, meta),
                 name=f"hidden_{k}",
             )
         )
+        if batch_norm:
+            layers += [
+                keras.layers.BatchNormalization(name=f"batch_norm_{k}"),
+                keras.layers.Activation(activation, name=f"activation_{k}"),
+            ]
         if dropout:
             layers.append(keras.layers.Dropout(dropout, name=f"dropout_{k}"))
     layers.append(

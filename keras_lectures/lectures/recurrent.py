@@ -32,9 +32,19 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from keras_lectures.estimators import BaseKerasRegressor
 from keras_lectures.lectures._common import LectureMixin
-from keras_lectures.utils.fixes import Interval
+from keras_lectures.lectures._input_gradient import loss_input_gradient
+from keras_lectures.utils.fixes import Interval, StrOptions
 
-__all__ = ["LSTMRegressor", "SlidingWindow", "make_windows", "window_feature_names"]
+__all__ = [
+    "LSTMRegressor",
+    "SlidingWindow",
+    "gradient_through_time",
+    "make_windows",
+    "window_feature_names",
+]
+
+#: ``cell`` values -> the Keras recurrent layer that reads the sequence
+CELLS = {"lstm": "LSTM", "gru": "GRU", "simple_rnn": "SimpleRNN"}
 
 
 def make_windows(series, window=7, *, target_column=-1, horizon=1):
@@ -185,6 +195,11 @@ class LSTMRegressor(LectureMixin, BaseKerasRegressor):
     features, 10 hidden units, one output, Adam with a learning rate of 0.01
     for 500 full-batch iterations.
 
+    ``cell`` swaps the LSTM for the lecture's other recurrent units: the
+    vanilla recurrent network ``s_t = tanh(U x_t + W s_{t-1} + b)``
+    (``"simple_rnn"``, whose gradient vanishes or explodes over long time
+    lags) or a GRU (``"gru"``, gated like the LSTM with fewer weights).
+
     Input: ``(n, timesteps, features)`` arrays (for instance from
     :class:`SlidingWindow`). A 2-D ``(n, d)`` table is read as ``d`` time
     steps of one feature each.
@@ -192,7 +207,10 @@ class LSTMRegressor(LectureMixin, BaseKerasRegressor):
     Parameters
     ----------
     units : int, default=10
-        Hidden units of the LSTM.
+        Hidden units of the LSTM (or of the ``cell``).
+    cell : {"lstm", "gru", "simple_rnn"}, default="lstm"
+        The recurrent layer: Keras's ``LSTM``, ``GRU`` or ``SimpleRNN``
+        (tanh), with Keras's default initialisation.
     epochs : int, default=500
     batch_size : int or None, default=None
         ``None`` is full batch, as in the lecture.
@@ -219,12 +237,14 @@ random_state, verbose, warm_start, **routed_params
     _parameter_constraints: dict = {
         **BaseKerasRegressor._parameter_constraints,
         "units": [Interval(Integral, 1, None, closed="left")],
+        "cell": [StrOptions(set(CELLS))],
     }
 
     def __init__(
         self,
         units=10,
         *,
+        cell="lstm",
         epochs=500,
         batch_size=None,
         optimizer="adam",
@@ -241,6 +261,7 @@ random_state, verbose, warm_start, **routed_params
         **routed_params,
     ):
         self.units = units
+        self.cell = cell
         super().__init__(
             epochs=epochs,
             batch_size=batch_size,
@@ -270,10 +291,75 @@ random_state, verbose, warm_start, **routed_params
         if len(shape) == 1:
             layers.append(keras.layers.Reshape((shape[0], 1), name="steps"))
         layers += [
-            keras.layers.LSTM(self.units, name="lstm"),
+            getattr(keras.layers, CELLS[self.cell])(self.units, name=self.cell),
             keras.layers.Dense(meta["n_outputs_"], name="output"),
         ]
         model = keras.Sequential(layers, name="lstm_regressor")
         if self.loss is None:
             return self._compile(keras, model, loss="mean_squared_error", loss_weight=0.5)
         return self._compile(keras, model, loss=self.loss)
+
+
+def gradient_through_time(estimator_or_model, X, y, *, loss="mean_squared_error"):
+    """How strongly the loss reacts to each time step: backpropagation through time.
+
+    A recurrent network applies the same weights at every step,
+    ``s_t = f(U x_t + W s_{t-1})``; the gradient of the loss with respect to
+    the input ``t`` steps before the end is a product of ``t`` such steps'
+    Jacobians, so it shrinks (vanishes) or grows (explodes) geometrically
+    with the time lag unless gates keep it in check. This function returns
+    its size at every step.
+
+    Parameters
+    ----------
+    estimator_or_model : keras.Model, fitted estimator or Pipeline
+        A sequence model: a Keras model or a fitted estimator of this
+        package (a pipeline's earlier steps transform ``X`` first).
+    X : array-like of shape (n_samples, timesteps, n_features) or (n_samples, timesteps)
+        Sequences, oldest step first.
+    y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        Targets in the units the model is trained on.
+    loss : str or callable, default="mean_squared_error"
+        Keras loss of one example.
+
+    Returns
+    -------
+    norms : ndarray of shape (timesteps,)
+        ``norms[t]``: the Euclidean norm of ``d loss_i / d x_{i,t}`` (over the
+        features of step ``t``), averaged over the examples ``i``. The last
+        entry is the most recent step (time lag 0); ``norms[::-1][k]`` is the
+        step ``k`` steps back.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from keras_lectures.lectures import LSTMRegressor
+    >>> X = np.random.RandomState(0).normal(size=(8, 5, 1))
+    >>> model = LSTMRegressor(3, cell="simple_rnn", epochs=1, random_state=0)
+    >>> gradient_through_time(model.fit(X, X[:, 0, 0]), X, X[:, 0, 0]).shape
+    (5,)
+    """
+    from keras_lectures.backend import import_keras
+
+    keras = import_keras()
+    obj = estimator_or_model
+    if hasattr(obj, "steps"):  # a pipeline: its earlier steps prepare X
+        if len(obj.steps) > 1:
+            X = obj[:-1].transform(X)
+        obj = obj.steps[-1][1]
+    model = obj if isinstance(obj, keras.Model) else getattr(obj, "model_", None)
+    if model is None:
+        raise ValueError(
+            "gradient_through_time needs a Keras model or a fitted estimator of this "
+            f"package; got {type(obj).__name__} without model_ (fit it first)."
+        )
+    X = np.asarray(X, dtype=np.float32)
+    if X.ndim not in (2, 3):
+        raise ValueError(
+            "gradient_through_time takes (n_samples, timesteps, n_features) sequences "
+            f"or an (n_samples, timesteps) table; got shape {X.shape}."
+        )
+    gradient = loss_input_gradient(model, X, y, loss=loss)
+    if gradient.ndim == 2:
+        gradient = gradient[:, :, None]
+    return np.linalg.norm(gradient.astype(np.float64), axis=2).mean(axis=0)

@@ -33,6 +33,7 @@ kind                         what                                               
                              Xavier, Xavier with dropout
 ``filters``                  the first convolution's kernels
 ``feature_maps``             one test image through the convolution blocks
+``gradient_over_time``       size of d loss / d x_t against the time lag (BPTT)
 ``training_animation``       the decision boundary epoch by epoch (animation)      yes
 ``logistic_cost_terms``      the sigmoid; -log h and -log(1 - h)
 ``cost_slice``               cross entropy and squared error along one weight
@@ -81,6 +82,7 @@ from keras_lectures.reports.pictures.optimizers import (
     optimizer_comparison,
     optimizer_paths,
 )
+from keras_lectures.reports.pictures.recurrent import gradient_over_time
 from keras_lectures.reports.pictures.regression import (
     cost_contour,
     cost_history,
@@ -109,6 +111,7 @@ __all__ = [
     "fitted_line",
     "gradient_flow",
     "gradient_flow_comparison",
+    "gradient_over_time",
     "hidden_space",
     "init_dropout_comparison",
     "learning_rates",
@@ -156,6 +159,8 @@ PICTURES = {
                                                          "Xavier, Xavier with dropout"),
     "filters": (filters, "The first convolution's kernels"),
     "feature_maps": (feature_maps, "One test image through the convolution blocks"),
+    "gradient_over_time": (gradient_over_time, "Backpropagation through time: the size "
+                                               "of d loss / d x_t against the time lag"),
     "training_animation": (training_animation, "Training playground: the decision "
                                                "boundary and the loss, epoch by epoch "
                                                "(animated)"),
