@@ -89,111 +89,138 @@ def _quote_result(quote):
 
 
 def reproduction_markdown(data):
-    """The Markdown text of ``REPRODUCTION.md`` from the JSON-ready ``data``."""
-    lines = ["# Reproduction of the lecture's numbers", ""]
-    lines.append(
+    """The Markdown text of ``REPRODUCTION.md`` from the JSON-ready ``data``.
+
+    Parameters
+    ----------
+    data : dict
+        What ``REPRODUCTION.json`` holds: ``lectures`` (one dict per lecture),
+        ``passed``, ``total``, ``backend``, ``seed``, ``created``, ``versions``.
+
+    Returns
+    -------
+    text : str
+    """
+    without = [
+        lecture["lecture_id"] for lecture in data["lectures"]
+        if not lecture.get("error") and not lecture.get("figures")
+        and not lecture.get("quotes")
+    ]
+    lines = _header_lines(data)
+    lines += _figure_lines(data["lectures"])
+    lines += _quote_lines(data["lectures"])
+    if without:
+        lines.append("Lectures without numbers of their own: "
+                     + ", ".join(_md(lecture_id) for lecture_id in without) + ".")
+        lines.append("")
+    lines += _time_lines(data["lectures"], without)
+    lines += _environment_lines(data)
+    return "\n".join(lines)
+
+
+def _header_lines(data):
+    passed, total = data["passed"], data["total"]
+    return [
+        "# Reproduction of the lecture's numbers",
+        "",
         "Each lecture model is fitted with the lecture's settings on the lecture's own "
         "data (or, for the networks' arithmetic, built and not trained), and every "
         "number the lecture states is set beside the value measured now. The lecture's "
         "chapters and numbers are listed in `docs/lectures.md`. Regenerate with "
-        "`keras-lectures reproduce --data-home DIR` (DIR holding the lecture data files)."
-    )
-    lines.append("")
-    passed, total = data["passed"], data["total"]
-    confirmed, corrections = count_corrections(data["lectures"])
-    lines.append(f"**{passed} of {total} figures reproduced** "
-                 f"(backend `{data.get('backend')}`, seed {data.get('seed')}, "
-                 f"{data.get('created')}).")
-    lines.append("")
-    lines.append("## Checked here")
-    lines.append("")
-    lines.append(
+        "`keras-lectures reproduce --data-home DIR` (DIR holding the lecture data files).",
+        "",
+        f"**{passed} of {total} figures reproduced** "
+        f"(backend `{data.get('backend')}`, seed {data.get('seed')}, "
+        f"{data.get('created')}).",
+        "",
+    ]
+
+
+def _figure_lines(lectures):
+    lines = [
+        "## Checked here",
+        "",
         "*The lecture says* is the claim in its source's words: a number the source "
         "prints, or a statement in words where it prints none. A figure passes when the "
         "value measured now falls in the *checked interval* (ends included): the "
         "published number give or take float rounding, or the interval a one-sided "
-        "claim allows. A bound that is ours, not the source's, says so under *source*."
-    )
-    lines.append("")
-    lines.append("| lecture | data | figure | the lecture says | checked interval "
-                 "| measured now | source | result |")
-    lines.append("|---|---|---|---|---|---:|---|---|")
-    failures = []
-    without = []
+        "claim allows. A bound that is ours, not the source's, says so under *source*.",
+        "",
+        "| lecture | data | figure | the lecture says | checked interval "
+        "| measured now | source | result |",
+        "|---|---|---|---|---|---:|---|---|",
+    ]
     notes = []
-    for lecture in data["lectures"]:
-        if not lecture.get("error") and not lecture.get("figures"):
-            if not lecture.get("quotes"):
-                without.append(lecture["lecture_id"])
-            continue
+    for lecture in lectures:
+        name, dataset = _md(lecture["lecture_id"]), _md(lecture.get("dataset"))
         if lecture.get("error"):
-            failures.append(lecture)
-            lines.append(f"| {_md(lecture['lecture_id'])} | {_md(lecture.get('dataset'))} "
-                         f"| – | – | – | – | – | error: {_md(lecture['error'])} |")
+            lines.append(f"| {name} | {dataset} | – | – | – | – | – "
+                         f"| error: {_md(lecture['error'])} |")
             continue
         for figure in lecture.get("figures") or []:
             result = "pass" if figure.get("passed") else "**miss**"
             lines.append(
-                f"| {_md(lecture['lecture_id'])} | {_md(lecture.get('dataset'))} "
+                f"| {name} | {dataset} "
                 f"| {_md(figure.get('name'))} | {_md(figure.get('claim'))} "
                 f"| {_md(figure.get('interval'))} "
                 f"| {format_number(figure.get('measured'))} "
                 f"| {_md(figure.get('source'))} | {result} |"
             )
             if figure.get("note"):
-                notes.append(f"- {_md(lecture['lecture_id'])}, {_md(figure.get('name'))}: "
-                             f"{_md(figure['note'])}.")
+                notes.append(f"- {name}, {_md(figure.get('name'))}: {_md(figure['note'])}.")
     lines.append("")
     if notes:
-        lines.append("How the figures are measured:")
-        lines.append("")
-        lines.extend(notes)
-        lines.append("")
+        lines += ["How the figures are measured:", "", *notes, ""]
+    return lines
 
-    quoted = [lecture for lecture in data["lectures"] if lecture.get("quotes")]
-    if quoted:
-        lines.append("## Quoted from the slides, not checked here")
-        lines.append("")
-        lines.append(
-            "Numbers on the slides that no run here can check: each says why. Where the "
-            "slide's arithmetic is wrong, *corrected* is the right value for the network "
-            f"the slide draws, and *measured here* is what `describe_layers` counts on that "
-            f"network, built and not trained ({confirmed} of {corrections} corrections "
-            "confirmed)."
-        )
-        lines.append("")
-        lines.append("| lecture | number | the slide says | measured here | corrected "
-                     "| why | result |")
-        lines.append("|---|---|---|---:|---:|---|---|")
-        for lecture in quoted:
-            for quote in lecture["quotes"]:
-                corrected = quote.get("corrected")
-                lines.append(
-                    f"| {_md(lecture['lecture_id'])} | {_md(quote.get('name'))} "
-                    f"| {_md(quote.get('claim'))} "
-                    f"| {format_number(quote.get('measured'))} "
-                    f"| {'–' if corrected is None else format_number(corrected)} "
-                    f"| {_md(quote.get('reason'))} | {_quote_result(quote)} |"
-                )
-        lines.append("")
-    if without:
-        lines.append("Lectures without numbers of their own: "
-                     + ", ".join(_md(lecture_id) for lecture_id in without) + ".")
-        lines.append("")
-    lines.append("| lecture | measuring time (s) |")
-    lines.append("|---|---:|")
-    for lecture in data["lectures"]:
-        if lecture["lecture_id"] in without:
-            continue
-        lines.append(f"| {_md(lecture['lecture_id'])} | {format_number(lecture.get('time'), 1)} |")
+
+def _quote_lines(lectures):
+    quoted = [lecture for lecture in lectures if lecture.get("quotes")]
+    if not quoted:
+        return []
+    confirmed, corrections = count_corrections(lectures)
+    lines = [
+        "## Quoted from the slides, not checked here",
+        "",
+        "Numbers on the slides that no run here can check: each says why. Where the "
+        "slide's arithmetic is wrong, *corrected* is the right value for the network "
+        "the slide draws, and *measured here* is what `describe_layers` counts on that "
+        f"network, built and not trained ({confirmed} of {corrections} corrections "
+        "confirmed).",
+        "",
+        "| lecture | number | the slide says | measured here | corrected | why | result |",
+        "|---|---|---|---:|---:|---|---|",
+    ]
+    for lecture in quoted:
+        for quote in lecture["quotes"]:
+            corrected = quote.get("corrected")
+            lines.append(
+                f"| {_md(lecture['lecture_id'])} | {_md(quote.get('name'))} "
+                f"| {_md(quote.get('claim'))} "
+                f"| {format_number(quote.get('measured'))} "
+                f"| {'–' if corrected is None else format_number(corrected)} "
+                f"| {_md(quote.get('reason'))} | {_quote_result(quote)} |"
+            )
     lines.append("")
-    lines.append("## Environment")
+    return lines
+
+
+def _time_lines(lectures, without):
+    lines = ["| lecture | measuring time (s) |", "|---|---:|"]
+    for lecture in lectures:
+        if lecture["lecture_id"] not in without:
+            lines.append(f"| {_md(lecture['lecture_id'])} "
+                         f"| {format_number(lecture.get('time'), 1)} |")
     lines.append("")
-    lines.append(f"- backend: `{data.get('backend')}`")
+    return lines
+
+
+def _environment_lines(data):
+    lines = ["## Environment", "", f"- backend: `{data.get('backend')}`"]
     for name, version in (data.get("versions") or {}).items():
         lines.append(f"- {_md(name)}: {_md(version)}")
     lines.append("")
-    return "\n".join(lines)
+    return lines
 
 
 def render_reproduction(lectures, output, *, backend=None, versions=None, seed=None,
