@@ -130,12 +130,19 @@ def build_parser():
         dest="command", metavar="COMMAND", parser_class=_CommandParser
     )
     sub.required = True
+    for add_command in _COMMANDS:
+        add_command(sub, common)
+    return parser
 
+
+def _add_list(sub, common):
     p = sub.add_parser(
-        "list", parents=[common], help="the lectures, their models, data and published figures"
+        "list", parents=[common], help="the lectures, their models, data and the lecture's numbers"
     )
     p.set_defaults(module="list_lectures")
 
+
+def _add_fit(sub, common):
     p = sub.add_parser(
         "fit", parents=[common], help="train one lecture model and print its scores"
     )
@@ -148,6 +155,8 @@ def build_parser():
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(module="fit")
 
+
+def _add_report(sub, common):
     p = sub.add_parser(
         "report", parents=[common], help="learning-curve reports for lectures"
     )
@@ -166,9 +175,11 @@ def build_parser():
     p.add_argument("--epochs", type=_EPOCHS, metavar="N", help="override the training epochs")
     p.set_defaults(module="report")
 
+
+def _add_reproduce(sub, common):
     p = sub.add_parser(
         "reproduce", parents=[common],
-        help="fit each lecture as published and compare with the published figures",
+        help="measure each lecture's numbers and compare them with what the lecture states",
     )
     p.add_argument(
         "lectures", nargs="*", metavar="LECTURE", help="lecture ids (default: all)"
@@ -182,6 +193,8 @@ def build_parser():
     )
     p.set_defaults(module="reproduce")
 
+
+def _add_backends(sub, common):
     p = sub.add_parser(
         "backends", parents=[common], help="installed Keras backends and their versions"
     )
@@ -198,6 +211,8 @@ def build_parser():
     )
     p.set_defaults(module="backends")
 
+
+def _add_datasets(sub, common):
     p = sub.add_parser(
         "datasets", parents=[common], help="the lecture data files: list, verify, fetch"
     )
@@ -207,7 +222,10 @@ def build_parser():
     )
     p.add_argument("names", nargs="*", metavar="NAME", help="datasets (default: all)")
     p.set_defaults(module="datasets")
-    return parser
+
+
+# the commands in the order 'keras-lectures --help' lists them
+_COMMANDS = (_add_list, _add_fit, _add_report, _add_reproduce, _add_backends, _add_datasets)
 
 
 def _select_backend(name):

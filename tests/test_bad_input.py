@@ -55,13 +55,21 @@ def test_output_units_must_match_the_classes(units, with_input):
     fitted_nothing(clf)
 
 
-def test_binary_classifier_needs_one_sigmoid_unit():
-    clf = KerasClassifier(dense(2), epochs=1)
-    with pytest.raises(ValueError, match="outputs 2 units, but y has 2 classes.*Dense"
-                       r"\(1, activation='sigmoid'\)"):
+def test_binary_classifier_takes_one_sigmoid_or_two_softmax_units():
+    clf = KerasClassifier(dense(3), epochs=1)
+    with pytest.raises(ValueError, match="outputs 3 units, but y has 2 classes.*must output "
+                       r"1 unit or 2 units.*Dense\(1, activation='sigmoid'\)"):
         clf.fit(X, Y3 % 2)
+    fitted_nothing(clf)
     with pytest.raises(ValueError, match="softmax over 1 unit, which always outputs 1.0"):
         KerasClassifier(dense(1, "softmax"), epochs=1).fit(X, Y3 % 2)
+    with pytest.raises(ValueError, match="outputs 1 unit for 2 classes, but its loss "
+                       "'sparse_categorical_crossentropy' needs one unit per class"):
+        KerasClassifier(dense(1, "sigmoid"), loss="sparse_categorical_crossentropy",
+                        epochs=1).fit(X, Y3 % 2)
+    for units, activation in [(1, "sigmoid"), (2, "softmax")]:
+        fitted = KerasClassifier(dense(units, activation), epochs=1).fit(X, Y3 % 2)
+        assert fitted.predict_proba(X).shape == (len(X), 2)
 
 
 def test_classifier_output_must_be_probabilities_with_the_default_loss():

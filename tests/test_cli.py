@@ -291,15 +291,10 @@ def test_datasets_fetch_embedded_needs_nothing(capsys):
 # ---------------------------------------------------------------- reproduce (stand-in registry)
 
 
-class _Figure:
-    def __init__(self, name, published, tolerance, source):
-        self.name, self.published, self.tolerance, self.source = (
-            name, published, tolerance, source)
-
-
 class _Lecture:
-    def __init__(self, lecture_id, figures):
+    def __init__(self, lecture_id, figures, quotes=()):
         self.id, self.title, self.figures = lecture_id, lecture_id.title(), figures
+        self.quotes, self.measure_reads_data = quotes, True
         self.dataset, self.fallback_dataset, self.task = "food_truck", "diabetes", "regression"
         self.pictures, self.teaches = (), ""
 
@@ -308,39 +303,63 @@ def _standin_registry(monkeypatch, measured):
     import types
 
     import keras_lectures.commands._lectures as seam
+    from keras_lectures.lectures import Figure, Quote
 
     lectures = {
-        "one": _Lecture("one", (_Figure("theta_0", -3.63, 0.01, "ex1 | script"),)),
-        "two": _Lecture("two", (_Figure("P(admit | 45, 85)", 0.776, 0.002, "ex2"),)),
+        "one": _Lecture("one", (Figure("theta_0", "-3.63", -3.63, -3.64, -3.62,
+                                       "ex1 | script"),)),
+        "two": _Lecture("two", (Figure("P(admit | 45, 85)", "0.776", 0.776, 0.774, 0.778,
+                                       "ex2"),),
+                        (Quote("parameters in total", "4,216,800", 4216800, "slide",
+                               "the slide's arithmetic", corrected=1379557, measured=True),
+                         Quote("training time", "105 min 31 s", 6331, "slide",
+                               "other hardware"))),
     }
 
-    def reproduce_figures(lecture, *, data_home=None, random_state=0):
-        figure = lecture.figures[0]
+    def reproduce_lecture(lecture, *, data_home=None, random_state=0):
         value = measured[lecture.id]
         if isinstance(value, Exception):
             raise value
-        return [{"name": figure.name, "published": figure.published, "measured": value,
-                 "tolerance": figure.tolerance, "source": figure.source,
-                 "passed": abs(value - figure.published) <= figure.tolerance}]
+        figure = lecture.figures[0]
+        quotes = [{"name": q.name, "claim": q.claim, "published": q.published,
+                   "measured": measured.get("count") if q.measured else None,
+                   "corrected": q.corrected, "source": q.source, "reason": q.reason,
+                   "corrected_measured": (measured.get("count") == q.corrected
+                                          if q.corrected is not None else None)}
+                  for q in lecture.quotes]
+        return {"figures": [{"name": figure.name, "claim": figure.claim,
+                             "published": figure.published, "interval": figure.interval,
+                             "measured": value, "source": figure.source, "note": "",
+                             "passed": figure.holds(value)}],
+                "quotes": quotes}
 
     module = types.SimpleNamespace(
-        LECTURES=lectures, reproduce_figures=reproduce_figures,
+        LECTURES=lectures, reproduce_lecture=reproduce_lecture,
         load_lecture_data=lambda lecture, **kw: None)
     monkeypatch.setattr(seam, "lectures_module", lambda: module)
 
 
 def test_reproduce_writes_the_table(tmp_path, capsys, monkeypatch):
-    _standin_registry(monkeypatch, {"one": -3.6303, "two": 0.7761})
+    _standin_registry(monkeypatch, {"one": -3.6303, "two": 0.7761, "count": 1379557})
     assert cli.main(["reproduce", "--output", str(tmp_path)]) == 0
     captured = capsys.readouterr()
-    assert "2 of 2 published figures reproduced" in captured.out
-    assert "[lecture 2/2] two" in captured.err
+    assert ("2 of 2 checked figures reproduced, 1 of 1 slide corrections confirmed, "
+            "2 numbers quoted from the slides") in captured.out
+    assert "[lecture 2/2] two: 1 checked figure(s), 2 quoted number(s)" in captured.err
+    assert "parameters in total: the slide says 4,216,800; corrected 1,379,557, " \
+           "measured 1,379,557" in captured.err
+    assert "training time: the slide says 105 min 31 s; not reproducible here" in captured.err
     md = (tmp_path / "REPRODUCTION.md").read_text()
     assert "P(admit \\| 45, 85)" in md and "-3.6303" in md and "ex1 \\| script" in md
+    assert "| two | parameters in total | 4,216,800 | 1,379,557 | 1,379,557 |" in md
+    assert "| two | training time | 105 min 31 s | – | – | other hardware " \
+           "| not reproducible here |" in md
     data = json.loads((tmp_path / "REPRODUCTION.json").read_text())
     assert data["passed"] == data["total"] == 2 and data["seed"] == 0
+    assert data["corrections_confirmed"] == data["corrections"] == 1
     assert data["backend"] and data["versions"]["keras"]
     assert [lec["lecture_id"] for lec in data["lectures"]] == ["one", "two"]
+    assert data["lectures"][1]["quotes"][0]["corrected"] == 1379557
 
 
 def test_reproduce_misses_and_failures_exit_1(tmp_path, capsys, monkeypatch):
@@ -351,6 +370,15 @@ def test_reproduce_misses_and_failures_exit_1(tmp_path, capsys, monkeypatch):
     md = (tmp_path / "REPRODUCTION.md").read_text()
     assert "**miss**" in md and "error: RuntimeError: diverged" in md
     assert "0 of 1 figures reproduced" in md
+
+
+def test_reproduce_unconfirmed_correction_exits_1(tmp_path, capsys, monkeypatch):
+    _standin_registry(monkeypatch, {"one": -3.63, "two": 0.776, "count": 4216800})
+    assert cli.main(["reproduce", "--output", str(tmp_path)]) == 1
+    line = one_line_error(capsys.readouterr().err)
+    assert "1 of 1 slide corrections not confirmed" in line
+    md = (tmp_path / "REPRODUCTION.md").read_text()
+    assert "does not have the corrected count" in md
 
 
 def test_reproduce_unknown_lecture(tmp_path, capsys, monkeypatch):

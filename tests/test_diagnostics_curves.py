@@ -279,3 +279,59 @@ def test_metadata_routing_groups_in_params(regression):
         theirs_vc = skms.validation_curve(Ridge(), X, y, param_name="alpha",
                                           param_range=[0.1, 1.0], **kw)
         _assert_same(ours_vc, theirs_vc)
+
+
+def test_every_result_names_its_kind_and_unpacks(regression):
+    X, y = regression
+    assert learning_curve(Ridge(), X, y, cv=3).kind == "learning"
+    result = validation_curve(Ridge(), X, y, param_name="alpha",
+                              param_range=[0.1, 1.0], cv=3)
+    assert result.kind == "validation"
+    assert len(result) == 2 and result[1] is result.test_scores
+
+
+@pytest.mark.parametrize("routing", [False, True], ids=["plain", "routing"])
+def test_validation_curve_raises_when_every_fit_fails(regression, routing):
+    import sklearn
+
+    X, y = regression
+    with sklearn.config_context(enable_metadata_routing=routing):
+        with pytest.raises(ValueError, match="All the 6 fits failed"):
+            validation_curve(FailsOnSmallData(), X, y, param_name="min_samples",
+                             param_range=[500, 1000], cv=3)
+        with pytest.raises(ValueError, match="All the 3 fits failed"):
+            learning_curve(FailsOnSmallData(min_samples=500), X, y, cv=3,
+                           train_sizes=[1.0])
+        # some fits fail: one warning, NaN scores where they failed
+        with pytest.warns(FitFailedWarning, match="3 fits failed"):
+            result = validation_curve(FailsOnSmallData(), X, y,
+                                      param_name="min_samples",
+                                      param_range=[10, 1000], cv=3)
+    assert np.isfinite(result.test_scores[0]).all()
+    assert np.isnan(result.test_scores[1]).all()
+
+
+def test_metadata_routing_routes_sample_weight_to_fit_and_scorer(regression):
+    import sklearn
+
+    X, y = regression
+    weights = np.linspace(0.5, 2.0, len(y))
+    with sklearn.config_context(enable_metadata_routing=True):
+        ridge = Ridge().set_fit_request(sample_weight=True)
+        scorer = make_scorer(mean_absolute_error, greater_is_better=False)
+        scorer = scorer.set_score_request(sample_weight=True)
+        kw = dict(param_name="alpha", param_range=[0.1, 10.0], cv=3,
+                  scoring=scorer, params={"sample_weight": weights})
+        ours = validation_curve(ridge, X, y, **kw)
+        theirs = skms.validation_curve(ridge, X, y, **kw)
+        unweighted = validation_curve(ridge, X, y, **{**kw, "params": None})
+        ours_lc = learning_curve(ridge, X, y, cv=3, scoring=scorer,
+                                 params={"sample_weight": weights})
+        theirs_lc = skms.learning_curve(ridge, X, y, cv=3, scoring=scorer,
+                                        params={"sample_weight": weights})
+        with pytest.raises(ValueError, match="groups only when metadata routing"):
+            validation_curve(Ridge(), X, y, param_name="alpha", param_range=[1.0],
+                             cv=GroupKFold(3), groups=np.arange(len(y)) % 3)
+    _assert_same(ours, theirs)
+    _assert_same(ours_lc, theirs_lc)
+    assert not np.allclose(ours.test_scores, unweighted.test_scores)

@@ -151,3 +151,51 @@ def test_all_failed_raises():
     )
     with pytest.raises(ValueError, match="NaN"):
         diagnose(result)
+
+
+def _epoch_result(n_epochs=6):
+    epochs = np.arange(1, n_epochs + 1)
+    train = np.tile(np.linspace(1.0, 0.2, n_epochs)[:, None], (1, 2))
+    val = np.tile(np.array([0.9, 0.6, 0.5, 0.55, 0.6, 0.7])[:n_epochs, None], (1, 2))
+    return EpochCurveResult(
+        epochs=epochs, metric="loss", train_history=train, validation_history=val,
+        error_name="loss", error_offset=0.0, greater_is_better=False,
+        null_test_scores=np.array([-1.0, -1.0]),
+    )
+
+
+def test_negative_at_counts_from_the_end():
+    X, y = _parabola()
+    curves = [
+        learning_curve(LinearRegression(), X, y, cv=CV),
+        _epoch_result(),
+        validation_curve(make_pipeline(PolynomialFeatures(2), Ridge()), X, y,
+                         param_name="ridge__alpha", param_range=[1e-3, 1.0, 1e5],
+                         cv=CV),
+    ]
+    for result in curves:
+        n = len(result.x)
+        assert diagnose(result, at=-1) == diagnose(result, at=n - 1)
+        assert diagnose(result, at=-n) == diagnose(result, at=0)
+        with pytest.raises(IndexError, match="out of range"):
+            diagnose(result, at=n)
+        with pytest.raises(IndexError, match="out of range"):
+            diagnose(result, at=-n - 1)
+    # the learning and epoch curves: the slope and best point are read
+    last = diagnose(curves[0], at=-1)
+    assert last.slope is not None and last == diagnose(curves[0])
+    epoch_last = diagnose(curves[1], at=-1)
+    assert epoch_last.slope is not None and epoch_last.x_value == 6.0
+
+
+def test_diagnose_reads_the_kind_of_the_result():
+    result = _epoch_result()
+    assert result.kind == "epoch"
+    epochs, train, validation = result  # unpacks like the other results
+    assert epochs is result.epochs and validation is result.validation_history
+    # the validation error is lowest at epoch 3: the advice is to stop there
+    diagnosis = diagnose(result)
+    assert diagnosis.high_variance and diagnosis.scale_source == "constant predictor"
+    assert any("lowest at epoch 3" in line for line in diagnosis.advice)
+    # judged at epoch 3, the best point is the judged one: no stopping advice
+    assert not any("lowest at epoch" in line for line in diagnose(result, at=2).advice)

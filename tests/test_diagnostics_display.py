@@ -1,5 +1,7 @@
 """Displays draw on an Agg figure."""
 
+import inspect
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -15,7 +17,9 @@ from keras_lectures.diagnostics import (  # noqa: E402
     EpochCurveResult,
     LearningCurveDisplay,
     ValidationCurveDisplay,
+    epoch_curve,
     learning_curve,
+    validation_curve,
 )
 
 
@@ -97,3 +101,43 @@ def test_plot_rejects_bad_options(parabola):
         result.plot(kind="loss")
     with pytest.raises(ValueError, match="std_display_style"):
         result.plot(std_display_style="band")
+
+
+def test_each_result_plots_with_its_display(parabola):
+    X, y = parabola
+    result = validation_curve(Ridge(), X, y, param_name="alpha",
+                              param_range=[0.1, 1.0], cv=3)
+    assert isinstance(result.plot(), ValidationCurveDisplay)
+    epochs = EpochCurveResult(
+        epochs=np.arange(1, 21), metric="loss",
+        train_history=np.ones((20, 2)), validation_history=np.ones((20, 2)),
+        error_name="loss", error_offset=0.0, greater_is_better=False,
+    )
+    display = epochs.plot(log_scale="auto")
+    assert isinstance(display, EpochCurveDisplay)
+    assert display.ax_.get_xscale() == "linear"  # epochs stay linear
+    assert epochs.plot(log_scale=True).ax_.get_xscale() == "log"
+
+
+@pytest.mark.parametrize(
+    "display, curve",
+    [(LearningCurveDisplay, learning_curve), (ValidationCurveDisplay, validation_curve),
+     (EpochCurveDisplay, epoch_curve)],
+)
+def test_from_estimator_takes_every_curve_and_plot_option(display, curve):
+    """from_estimator lists the curve function's and plot's options by name,
+    with their defaults, so that neither can drift from it."""
+    ours = inspect.signature(display.from_estimator).parameters
+    expected = {
+        **{name: p for name, p in inspect.signature(curve).parameters.items()
+           if name != "return_times"},
+        **dict(list(inspect.signature(display.plot).parameters.items())[1:]),
+    }
+    assert set(ours) == set(expected)
+    for name, parameter in expected.items():
+        default = ours[name].default
+        if isinstance(default, np.ndarray):
+            np.testing.assert_array_equal(default, parameter.default)
+        else:
+            assert default is parameter.default or default == parameter.default, name
+    assert not any(p.kind is p.VAR_KEYWORD for p in ours.values())

@@ -76,6 +76,18 @@ def test_regression_pictures(tmp_path):
     cost = [np.mean((a + b * X - yt) ** 2) / 2 for a, b in zip(t0, t1)]
     assert all(c1 < c0 for c0, c1 in zip(cost, cost[1:]))
 
+    # two panels of one figure, each at equal scale on a square of theta
+    from matplotlib.figure import Figure
+
+    both = Figure(figsize=(10, 4))
+    left, right = both.subplots(1, 2)
+    assert pictures.cost_contour(model, data, n_steps=3, ax=left) is both
+    pictures.cost_contour(model, data, n_steps=3, equal_scale=True, ax=right)
+    assert left.get_aspect() == "auto" and right.get_aspect() == 1.0
+    (x0, x1), (y0, y1) = right.get_xlim(), right.get_ylim()
+    assert abs((x1 - x0) - (y1 - y0)) <= 1e-6 * abs(x1 - x0)
+    _save(both, tmp_path, "two_contours.png")
+
     fig = pictures.cost_history(model, data)
     _save(fig, tmp_path, "history.png")
     np.testing.assert_allclose(fig.axes[0].get_lines()[0].get_ydata(),

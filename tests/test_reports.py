@@ -175,6 +175,24 @@ def test_render_lecture_writes_a_complete_folder(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["linear-regression"]
 
 
+def test_lecture_page_shows_the_lectures_numbers_in_its_words(tmp_path):
+    from keras_lectures.lectures import LECTURES
+    from keras_lectures.reports.run import _published, _quoted
+
+    lecture = LECTURES["convnet"]
+    result = _fake_result("convnet", "Convolutional networks",
+                          published_figures=_published(lecture),
+                          quoted_numbers=_quoted(lecture))
+    folder = render_lecture(result, tmp_path)
+    text = parse_page(folder / "index.html").full_text
+    assert "3×3×1×32 = 288" in text and "= 288" in text
+    assert "4,216,800" in text and "1,379,557" in text and "105 min 31 s" in text
+    summary = json.loads((folder / "summary.json").read_text())
+    assert summary["published_figures"][0]["claim"] == "o = (i − f)/s + 1 = (5 − 3)/1 + 1 = 3"
+    assert "tolerance" not in summary["published_figures"][0]
+    assert summary["quoted_numbers"][4]["corrected"] == 1_379_557
+
+
 def test_render_escapes_text(tmp_path):
     nasty = '<script>alert("x")</script> & co'
     result = _fake_result(title=nasty, diagnosis={"verdict": "<b>bias</b>", "text": nasty,
@@ -421,14 +439,20 @@ def test_unknown_picture():
 # ---------------------------------------------------------------- reproduction
 
 
+def _figure(name, claim, published, low, high, measured, source, passed, note=""):
+    interval = f"= {low}" if low == high else f"[{low}, {high}]"
+    return {"name": name, "claim": claim, "published": published, "low": low, "high": high,
+            "interval": interval, "measured": measured, "source": source, "note": note,
+            "passed": passed}
+
+
 def test_reproduction_markdown_and_json(tmp_path):
     lectures = [
         {"lecture_id": "logistic-regression", "title": "Logistic", "dataset": "admissions",
          "time": 3.2, "figures": [
-             {"name": "P(admit | 45, 85)", "published": 0.776, "measured": 0.7763,
-              "tolerance": 0.01, "source": "ex2 | lecture", "passed": True},
-             {"name": "training accuracy", "published": 0.89, "measured": 0.8,
-              "tolerance": 0.01, "source": "ex2", "passed": False}]},
+             _figure("P(admit | 45, 85)", "0.776", 0.776, 0.774, 0.778, 0.7763,
+                     "ex2 | lecture", True),
+             _figure("training accuracy", "0.89", 0.89, 0.885, 0.895, 0.8, "ex2", False)]},
         {"lecture_id": "lstm", "title": "LSTM", "dataset": "stock", "time": None,
          "error": "data file missing"},
     ]
@@ -438,6 +462,7 @@ def test_reproduction_markdown_and_json(tmp_path):
     text = md.read_text()
     assert "P(admit \\| 45, 85)" in text and "**miss**" in text and "error: data file missing" in text
     assert "1 of 2 figures reproduced" in text
+    assert "| 0.776 | \\[0.774, 0.778\\] | 0.7763 |" in text
     # every table row has the same number of unescaped cell separators
     import re
 
@@ -449,21 +474,45 @@ def test_reproduction_markdown_and_json(tmp_path):
     assert data["passed"] == 1 and data["lectures"][0]["figures"][0]["measured"] == 0.7763
 
 
-def test_reproduction_lists_lectures_without_figures_apart(tmp_path):
+def test_reproduction_shows_claims_in_words_never_midpoints(tmp_path):
     lectures = [
-        {"lecture_id": "multivariate-regression", "title": "M", "dataset": "house_prices",
-         "time": 0.6, "figures": [
-             {"name": "price ($)", "published": 293081.46, "measured": 293081.4649,
-              "tolerance": 0.01, "source": "ex1", "passed": True}]},
-        {"lecture_id": "convnet", "title": "C", "dataset": "mnist", "time": 0.0,
-         "figures": []},
+        {"lecture_id": "xor-mlp", "title": "XOR", "dataset": "xor", "time": 1.0, "figures": [
+            _figure("logistic regression accuracy", "XOR cannot be separated by one line",
+                    None, 0, 0.75, 0.5, "slides; the bound 0.75 is ours", True,
+                    note="a line puts at most 3 of the 4 points right")]},
     ]
     md, _, passed, total = render_reproduction(lectures, tmp_path, backend="jax")
     text = md.read_text()
     assert (passed, total) == (1, 1)
-    assert "| 293081.4600 | 293081.4649 | 0.0100 |" in text
-    assert "Lectures without published figures: convnet." in text
-    assert "| convnet |" not in text
+    assert "| XOR cannot be separated by one line | \\[0, 0.75\\] | 0.5000 |" in text
+    assert "0.375" not in text  # the interval's midpoint is nobody's claim
+    assert "- xor-mlp, logistic regression accuracy: a line puts at most 3 of the 4 " \
+           "points right." in text
+
+
+def test_reproduction_lists_lectures_without_figures_apart(tmp_path):
+    lectures = [
+        {"lecture_id": "multivariate-regression", "title": "M", "dataset": "house_prices",
+         "time": 0.6, "figures": [
+             _figure("price ($)", "293,081.46", 293081.46, 293081.45, 293081.47,
+                     293081.4649, "ex1", True)]},
+        {"lecture_id": "softmax", "title": "S", "dataset": "mnist", "time": 0.0,
+         "figures": [], "quotes": []},
+        {"lecture_id": "lstm", "title": "L", "dataset": "stock", "time": 30.0,
+         "figures": [], "quotes": [
+             {"name": "test RMSE", "claim": "RMSE 0.0243", "published": 0.0243,
+              "measured": 0.0377, "corrected": None, "source": "slides",
+              "reason": "not comparable one to one", "corrected_measured": None}]},
+    ]
+    md, _, passed, total = render_reproduction(lectures, tmp_path, backend="jax")
+    text = md.read_text()
+    assert (passed, total) == (1, 1)
+    assert "| 293,081.46 | \\[293081.45, 293081.47\\] | 293081.4649 |" in text
+    assert "Lectures without numbers of their own: softmax." in text
+    assert "| softmax |" not in text
+    assert "## Quoted from the slides, not checked here" in text
+    assert ("| lstm | test RMSE | RMSE 0.0243 | 0.0377 | – | not comparable one to one "
+            "| measured beside it, not checked |") in text
 
 
 def test_time_series_splits_keep_validation_after_training():

@@ -1,4 +1,4 @@
-"""``keras-lectures list``: the lectures, their models, data and published figures."""
+"""``keras-lectures list``: the lectures, their models, data and the lecture's numbers."""
 
 from keras_lectures.commands._common import format_table
 from keras_lectures.commands import _lectures
@@ -31,15 +31,23 @@ def run(args):
     print(format_table(("lecture", "title", "estimator", "data", "--quick data", "pictures"),
                        rows))
     print()
-    print("Published figures (checked by 'keras-lectures reproduce'):")
+    print("The lecture's numbers checked by 'keras-lectures reproduce':")
     figure_rows = []
+    quote_rows = []
     for lecture in lectures.values():
         for figure in lecture.figures:
-            figure_rows.append((lecture.id, figure.name, f"{figure.published:g}",
-                                f"± {figure.tolerance:g}", figure.source))
+            figure_rows.append((lecture.id, figure.name, figure.claim, figure.interval,
+                                figure.source))
+        for quote in getattr(lecture, "quotes", ()):
+            quote_rows.append((lecture.id, quote.name, quote.claim, quote.source))
     if figure_rows:
-        print(format_table(("lecture", "figure", "published", "tolerance", "source"),
+        print(format_table(("lecture", "figure", "the lecture says", "checked", "source"),
                            figure_rows))
     else:
         print("  (none)")
+    if quote_rows:
+        print()
+        print("Quoted from the slides, not checked here (the reasons: 'keras-lectures "
+              "reproduce'):")
+        print(format_table(("lecture", "number", "the slide says", "source"), quote_rows))
     return 0

@@ -45,7 +45,8 @@ from ._exercises import load_admissions, load_food_truck, load_house_prices, loa
 from ._fetch import ChecksumError, DatasetNotFoundError, RemoteFile, sha256sum
 from ._home import get_data_home
 from ._mnist import load_fashion_mnist, load_mnist
-from ._registry import DATASETS, DatasetInfo, FileStatus, dataset_status, fetch, load, verify
+from . import _registry
+from ._registry import DatasetInfo, FileStatus, dataset_status, fetch, load, verify
 from ._standins import (
     load_breast_cancer_2d,
     load_diabetes_bmi,
@@ -54,6 +55,9 @@ from ._standins import (
 )
 from ._stock import load_stock, make_sine_wave
 from ._xor import load_xor, make_xor
+
+#: Every dataset of the lectures: registry name -> :class:`DatasetInfo`.
+DATASETS = _registry.DATASETS
 
 __all__ = [
     "DATASETS",

@@ -79,8 +79,19 @@ class RemoteFile:
 class ChecksumError(ValueError):
     """A data file on disk does not have the expected SHA-256.
 
-    The file is not used and not replaced. Attributes ``path``, ``expected``
-    and ``actual`` hold the file's path, the expected hash and the hash found.
+    The file is not used and not replaced. The parameters are kept as
+    attributes of the same names (``path`` as a string).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file.
+    expected : str
+        The expected SHA-256.
+    actual : str
+        The SHA-256 found.
+    origin : str, default=None
+        URL the file is downloaded from, named in the message.
     """
 
     def __init__(self, path, expected, actual, origin=None):
@@ -104,9 +115,22 @@ class ChecksumError(ValueError):
 class DatasetNotFoundError(FileNotFoundError):
     """A data file is neither on disk nor downloadable.
 
-    Attributes ``missing`` (list of ``(path, origin)`` pairs), ``path`` (the
-    first missing path), ``reason`` (why downloading did not happen) and
-    ``alternatives`` (other files that would do instead) describe what to do.
+    The parameters are kept as attributes of the same names (paths as
+    strings), and describe what to do.
+
+    Parameters
+    ----------
+    missing : iterable of (path, origin) pairs
+        The missing files and the URLs they come from.
+    reason : str, default=None
+        Why downloading did not happen.
+    alternatives : iterable of (path, origin) pairs, default=None
+        Other files that would do instead.
+
+    Attributes
+    ----------
+    path : str or None
+        The first missing path.
     """
 
     def __init__(self, missing, reason=None, alternatives=None):

@@ -42,8 +42,9 @@ Licence: Creative Commons Attribution-Share Alike 3.0 (Yann LeCun and Corinna
 Cortes). Read from Keras's ``mnist.npz`` or from the four IDX files
 (``train-images-idx3-ubyte.gz``, ...) in ``<data_home>/mnist/``.
 
-Lecture figures (test accuracy): softmax regression ~0.92, deep network
-0.97-0.98, convolutional network ~0.99.
+The lecture's MNIST results (one slide, test accuracy): one hidden layer of
+256 (784-256-10) about 92 %; a 5-layer MLP with ReLU about 97 %; with Xavier
+initialisation and dropout about 99 %; the CNN "100 %".
 """
 
 FASHION_MNIST_DESCR = """Fashion-MNIST

@@ -147,7 +147,7 @@ FASHION_MNIST_IDX = dict(
 class DatasetInfo:
     """One entry of :data:`DATASETS`.
 
-    Attributes
+    Parameters
     ----------
     name : str
         Registry name (``"food_truck"``, ...).
@@ -179,7 +179,19 @@ class DatasetInfo:
     card: str = ""
 
     def load(self, **kwargs):
-        """Call :attr:`loader` with ``kwargs`` and return what it returns."""
+        """Call :attr:`loader` with ``kwargs`` and return what it returns.
+
+        Parameters
+        ----------
+        **kwargs : dict
+            Keyword arguments of the loader (``data_home``, ``return_X_y``,
+            ...).
+
+        Returns
+        -------
+        data : Bunch or tuple
+            What the loader returns.
+        """
         module, _, function = self.loader.rpartition(".")
         return getattr(importlib.import_module(module), function)(**kwargs)
 
@@ -334,11 +346,12 @@ DATASETS = {
 class FileStatus:
     """The state of one data file, as reported by :func:`dataset_status`.
 
-    Attributes
+    Parameters
     ----------
     dataset : str
         Registry name of the dataset.
     filename : str
+        The file's name.
     path : str
         Where the file was found, else where it would be downloaded to.
     origin : str

@@ -21,12 +21,20 @@ class BiasVarianceDecomposition:
     Unpacks to ``(expected_loss, bias_term, variance)`` where ``bias_term``
     is ``bias_squared`` for squared error and ``bias`` for 0-1 loss.
 
-    Attributes
+    Parameters
     ----------
     loss : {"mse", "0-1"}
         The loss decomposed.
     expected_loss : float
         Mean over test points and rounds of the loss of each round's model.
+    variance : float
+        Squared error: mean over test points and rounds of
+        ``(prediction - main_prediction)**2``. 0-1 loss (Domingos): mean
+        over test points and rounds of ``prediction != main_prediction``.
+    n_rounds : int
+        Bootstrap rounds.
+    main_prediction : ndarray of shape (n_test,) or (n_test, n_outputs)
+        Mean (squared error) or most frequent (0-1 loss) prediction.
     bias_squared : float or None
         Squared error only: mean over test points of
         ``(main_prediction - y)**2``, where the main prediction is the mean
@@ -38,20 +46,12 @@ class BiasVarianceDecomposition:
         0-1 loss only (Domingos): share of test points whose main prediction
         (the most frequent prediction over rounds) is wrong. None for squared
         error, where only ``bias_squared`` is defined here.
-    variance : float
-        Squared error: mean over test points and rounds of
-        ``(prediction - main_prediction)**2``. 0-1 loss (Domingos): mean
-        over test points and rounds of ``prediction != main_prediction``.
     net_variance : float or None
         0-1 loss only: the variance as it enters the loss (Domingos). On
         points where the main prediction is right, disagreeing with it adds
         to the loss; where it is wrong, disagreeing can only help, by the
         chance that the other prediction is right. So ``expected_loss ==
         bias + net_variance`` (noise-free targets).
-    n_rounds : int
-        Bootstrap rounds.
-    main_prediction : ndarray of shape (n_test,) or (n_test, n_outputs)
-        Mean (squared error) or most frequent (0-1 loss) prediction.
     """
 
     loss: str
@@ -170,18 +170,28 @@ def bias_variance_decomposition(
         run_jobs(jobs, n_jobs=n_jobs, pre_dispatch="2*n_jobs", verbose=verbose,
                  desc="bias_variance")
     )
-    if loss == "mse":
-        predictions = predictions.astype(float).reshape((len(samples),) + y_test.shape)
-        main = predictions.mean(axis=0)
-        return BiasVarianceDecomposition(
-            loss=loss,
-            expected_loss=float(np.mean((predictions - y_test) ** 2)),
-            bias_squared=float(np.mean((main - y_test) ** 2)),
-            variance=float(np.mean((predictions - main) ** 2)),
-            n_rounds=len(samples),
-            main_prediction=main,
-        )
     predictions = predictions.reshape((len(samples),) + y_test.shape)
+    if loss == "mse":
+        return _squared_error_decomposition(predictions.astype(float), y_test)
+    return _zero_one_decomposition(predictions, y_test)
+
+
+def _squared_error_decomposition(predictions, y_test):
+    """Squared bias and variance around the mean prediction."""
+    main = predictions.mean(axis=0)
+    return BiasVarianceDecomposition(
+        loss="mse",
+        expected_loss=float(np.mean((predictions - y_test) ** 2)),
+        bias_squared=float(np.mean((main - y_test) ** 2)),
+        variance=float(np.mean((predictions - main) ** 2)),
+        n_rounds=len(predictions),
+        main_prediction=main,
+    )
+
+
+def _zero_one_decomposition(predictions, y_test):
+    """Domingos's bias, variance and net variance around the most frequent
+    prediction."""
     main = _mode(predictions)
     wrong_main = main != y_test
     disagree = predictions != main
@@ -196,11 +206,11 @@ def bias_variance_decomposition(
     )
     sign = np.where(wrong_main, -right_when_disagree, 1.0)
     return BiasVarianceDecomposition(
-        loss=loss,
+        loss="0-1",
         expected_loss=float(np.mean(predictions != y_test)),
         bias=float(np.mean(wrong_main)),
         variance=float(np.mean(variance_per_point)),
         net_variance=float(np.mean(sign * variance_per_point)),
-        n_rounds=len(samples),
+        n_rounds=len(predictions),
         main_prediction=main,
     )

@@ -1,5 +1,6 @@
 """Read bias and variance off a curve, as the lecture teaches."""
 
+import operator
 import textwrap
 import warnings
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ VERDICTS = ("good fit", "high bias", "high variance", "high bias and high varian
 class Diagnosis:
     """A structured verdict on bias and variance.
 
-    Attributes
+    Parameters
     ----------
     verdict : {"good fit", "high bias", "high variance", \
 "high bias and high variance"}
@@ -126,9 +127,9 @@ def _slope(x, errors, n_last, scale):
 def _advice(high_bias, high_variance, slope, flat_slope, train_slope, kind,
             best_x, last_x):
     advice = []
-    epochs = kind == "epochs"
+    epochs = kind == "epoch"
     if high_variance:
-        if kind == "examples":
+        if kind == "learning":
             if slope is not None and slope < -flat_slope:
                 advice.append(
                     "The validation error still falls as the training set grows: "
@@ -155,7 +156,7 @@ def _advice(high_bias, high_variance, slope, flat_slope, train_slope, kind,
             "For a neural network, add dropout or use early stopping.",
         ]
     if high_bias:
-        if kind == "examples":
+        if kind == "learning":
             advice.append(
                 "More training examples alone will not help: the model "
                 "cannot fit even the data it is trained on."
@@ -231,7 +232,8 @@ def diagnose(
     Parameters
     ----------
     result : LearningCurveResult, EpochCurveResult or ValidationCurveResult
-        A curve from this package.
+        A curve from this package; its ``kind`` says which point is judged
+        by default and whether the slope is read.
     baseline : float, default=None
         Desired or baseline error, in the units of the result's error.
     tolerance : float, default=0.1
@@ -247,101 +249,153 @@ def diagnose(
     flat_slope : float, default=0.02
         A slope above ``-flat_slope`` counts as levelled off.
     at : int, default=None
-        Index of the point to judge; None picks it as described above.
+        Index of the point to judge, counted from the end when negative
+        (``at=-1`` is the last point); None picks it as described above.
 
     Returns
     -------
     diagnosis : Diagnosis
+        The verdict, the numbers behind it and what to try next.
+
+    Examples
+    --------
+    A straight line cannot fit a parabola, however many examples it sees:
+
+    >>> import numpy as np
+    >>> from sklearn.linear_model import LinearRegression
+    >>> from sklearn.model_selection import KFold
+    >>> from keras_lectures.diagnostics import diagnose, learning_curve
+    >>> rng = np.random.RandomState(0)
+    >>> X = rng.uniform(-3, 3, (200, 1))
+    >>> y = X[:, 0] ** 2 + 0.5 * rng.randn(200)
+    >>> result = learning_curve(LinearRegression(), X, y,
+    ...                         cv=KFold(5, shuffle=True, random_state=0))
+    >>> result.kind
+    'learning'
+    >>> diagnosis = diagnose(result)
+    >>> diagnosis.verdict
+    'high bias'
+    >>> diagnose(result, at=-1) == diagnosis  # the last point, counted from the end
+    True
     """
     if tolerance < 0 or bias_threshold < 0:
         raise ValueError("tolerance and bias_threshold must be non-negative.")
-    train = np.asarray(result.train_errors, dtype=float)
-    test = np.asarray(result.test_errors, dtype=float)
     x = np.asarray(result.x)
-    if np.all(np.isnan(test)):
-        raise ValueError("Every validation score is NaN: all the fits failed.")
-    with warnings.catch_warnings():  # a point where every fold failed
-        warnings.simplefilter("ignore", RuntimeWarning)
-        train_mean = np.nanmean(train, axis=1)
-        test_mean = np.nanmean(test, axis=1)
-
-    kind = {"Epoch": "epochs"}.get(getattr(result, "x_label", ""), None)
-    is_validation_curve = hasattr(result, "param_range")
-    if kind is None:
-        kind = "parameter" if is_validation_curve else "examples"
-    if at is None:
-        finite = np.flatnonzero(np.isfinite(test_mean) & np.isfinite(train_mean))
-        if len(finite) == 0:
-            raise ValueError("No point has both a training and a validation error.")
-        at = (
-            int(finite[np.argmin(test_mean[finite])])
-            if is_validation_curve
-            else int(finite[-1])
-        )
+    train_mean, test_mean = _mean_errors(result)
+    at = _judged_point(result.kind, train_mean, test_mean, at)
     e_train, e_val = float(train_mean[at]), float(test_mean[at])
-    gap = e_val - e_train
-
-    null_error = result.null_error
-    if scale is not None:
-        if scale <= 0:
-            raise ValueError("scale must be positive.")
-        unit, source = float(scale), "given"
-    elif null_error is not None and null_error > 0:
-        unit, source = float(null_error), "constant predictor"
-    else:
-        unit, source = (abs(e_val) if e_val != 0 else 1.0), "validation error"
-
-    high_variance = gap > tolerance * unit
-    bias_judged = True
-    distance = None
-    if baseline is not None:
-        distance = e_train - float(baseline)
-        high_bias = distance > tolerance * unit
-    elif source != "validation error":
-        high_bias = e_train > bias_threshold * unit
-    else:
-        high_bias, bias_judged = False, False
-
-    slope = train_slope = None
-    best_x = None
-    if not is_validation_curve:
+    unit, source = _error_scale(scale, result.null_error, e_val)
+    high_bias, high_variance, distance = _judge(
+        e_train, e_val, baseline, tolerance, bias_threshold, unit, source
+    )
+    bias_judged = high_bias is not None
+    high_bias = bool(high_bias)
+    slope = train_slope = best_x = None
+    if result.kind != "validation":  # how the errors move along the curve
         slope = _slope(x[: at + 1], test_mean[: at + 1], n_last, unit)
         train_slope = _slope(x[: at + 1], train_mean[: at + 1], n_last, unit)
-        finite = np.isfinite(test_mean[: at + 1])
-        if finite.any():
-            best_x = float(x[: at + 1][finite][np.argmin(test_mean[: at + 1][finite])])
-
-    verdict = VERDICTS[int(high_bias) + 2 * int(high_variance)]
-    advice = _advice(high_bias, high_variance, slope, flat_slope, train_slope, kind,
-                     best_x, float(x[at]) if kind == "epochs" else None)
+        best_x = _best_x(x[: at + 1], test_mean[: at + 1])
+    advice = _advice(high_bias, high_variance, slope, flat_slope, train_slope,
+                     result.kind, best_x, _as_number(x[at]))
     if not bias_judged:
         advice.append(
             "Bias was not judged: there is no baseline error and no error of a "
             "constant predictor to compare with; pass baseline=."
         )
-    x_value = x[at]
-    try:
-        x_value = float(x_value)
-    except (TypeError, ValueError):
-        pass
     return Diagnosis(
-        verdict=verdict,
-        high_bias=bool(high_bias),
+        verdict=VERDICTS[int(high_bias) + 2 * int(high_variance)],
+        high_bias=high_bias,
         high_variance=bool(high_variance),
         train_error=e_train,
         validation_error=e_val,
-        gap=gap,
+        gap=e_val - e_train,
         slope=slope,
         baseline=None if baseline is None else float(baseline),
         baseline_distance=distance,
         scale=unit,
         scale_source=source,
-        null_error=null_error,
+        null_error=result.null_error,
         error_name=result.error_name,
-        x_label=str(getattr(result, "x_label", "x")),
-        x_value=x_value,
+        x_label=str(result.x_label),
+        x_value=_as_number(x[at]),
         tolerance=float(tolerance),
         bias_threshold=float(bias_threshold),
         bias_judged=bias_judged,
         advice=advice,
     )
+
+
+def _mean_errors(result):
+    """Mean training and validation errors over the folds, per point."""
+    test = np.asarray(result.test_errors, dtype=float)
+    if np.all(np.isnan(test)):
+        raise ValueError("Every validation score is NaN: all the fits failed.")
+    with warnings.catch_warnings():  # a point where every fold failed
+        warnings.simplefilter("ignore", RuntimeWarning)
+        train_mean = np.nanmean(np.asarray(result.train_errors, dtype=float), axis=1)
+        test_mean = np.nanmean(test, axis=1)
+    return train_mean, test_mean
+
+
+def _judged_point(kind, train_mean, test_mean, at):
+    """Index (from 0) of the point to judge.
+
+    ``at`` as given (negative values count from the end, as in Python), or
+    by default the point with the lowest validation error of a validation
+    curve and the last point of the other curves, among the points that have
+    both errors.
+    """
+    n_points = len(test_mean)
+    if at is not None:
+        index = operator.index(at)
+        if not -n_points <= index < n_points:
+            raise IndexError(
+                f"at={at} is out of range for a curve of {n_points} points."
+            )
+        return index % n_points
+    finite = np.flatnonzero(np.isfinite(test_mean) & np.isfinite(train_mean))
+    if len(finite) == 0:
+        raise ValueError("No point has both a training and a validation error.")
+    if kind == "validation":
+        return int(finite[np.argmin(test_mean[finite])])
+    return int(finite[-1])
+
+
+def _error_scale(scale, null_error, validation_error):
+    """The error unit of the thresholds, and where it came from."""
+    if scale is not None:
+        if scale <= 0:
+            raise ValueError("scale must be positive.")
+        return float(scale), "given"
+    if null_error is not None and null_error > 0:
+        return float(null_error), "constant predictor"
+    unit = abs(validation_error) if validation_error != 0 else 1.0
+    return unit, "validation error"
+
+
+def _judge(e_train, e_val, baseline, tolerance, bias_threshold, unit, source):
+    """High bias (None when it cannot be judged), high variance, and the
+    distance of the training error to the baseline (None without one)."""
+    high_variance = e_val - e_train > tolerance * unit
+    if baseline is not None:
+        distance = e_train - float(baseline)
+        return distance > tolerance * unit, high_variance, distance
+    if source != "validation error":
+        return e_train > bias_threshold * unit, high_variance, None
+    return None, high_variance, None
+
+
+def _best_x(x, errors):
+    """The abscissa of the lowest finite error, or None."""
+    finite = np.isfinite(errors)
+    if not finite.any():
+        return None
+    return float(x[finite][np.argmin(errors[finite])])
+
+
+def _as_number(value):
+    """``value`` as a float when it is a number (parameter values may not be)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return value

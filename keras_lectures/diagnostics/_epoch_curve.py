@@ -2,6 +2,7 @@
 
 import inspect
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 from sklearn.base import clone, is_classifier, is_regressor
@@ -47,7 +48,11 @@ def _metric_greater_is_better(metric):
 class EpochCurveResult(CurveResultMixin):
     """Result of :func:`epoch_curve`.
 
-    Attributes
+    Unpacks like the other curve results, abscissa first::
+
+        epochs, train_history, validation_history = epoch_curve(...)
+
+    Parameters
     ----------
     epochs : ndarray of shape (n_epochs,)
         1, 2, ..., n_epochs.
@@ -56,18 +61,26 @@ class EpochCurveResult(CurveResultMixin):
     train_history, validation_history : ndarray of shape (n_epochs, n_folds)
         ``history_[metric]`` and ``history_["val_" + metric]`` of each fold's
         model. Folds that stopped early are padded with NaN.
-    greater_is_better : bool
-        False for losses, True for accuracy-like metrics.
+    error_name : str
+        Name of the error.
     error_offset : float
         1 for accuracy-like metrics (error = 1 - value), 0 for losses
         (error = value).
-    error_name : str
-        Name of the error.
+    greater_is_better : bool
+        False for losses, True for accuracy-like metrics.
     null_test_scores : ndarray of shape (n_folds,) or None
         The metric for a constant predictor on each validation fold, in the
         scikit-learn sign convention, when a scikit-learn equivalent of the
         metric is known (accuracy, mean squared or absolute error,
         cross-entropy, or ``"loss"`` with the estimator's default loss).
+
+    Attributes
+    ----------
+    kind : str
+        ``"epoch"``: which curve this is (read by :func:`diagnose` and
+        ``plot``).
+    x_label : str
+        ``"Epoch"``: what the abscissa counts.
     """
 
     epochs: np.ndarray
@@ -79,7 +92,8 @@ class EpochCurveResult(CurveResultMixin):
     greater_is_better: bool
     null_test_scores: np.ndarray | None = None
 
-    x_label = "Epoch"
+    kind: ClassVar[str] = "epoch"
+    x_label: ClassVar[str] = "Epoch"
 
     @property
     def x(self):
@@ -88,6 +102,7 @@ class EpochCurveResult(CurveResultMixin):
 
     @property
     def score_name(self):
+        """``metric`` (named as in the other results)."""
         return self.metric
 
     @property
@@ -102,22 +117,15 @@ class EpochCurveResult(CurveResultMixin):
 
     @property
     def null_test_errors(self):
+        """The constant predictor's metric per fold, as an error, or None."""
         if self.null_test_scores is None:
             return None
         # null scores follow scikit-learn's convention (greater is better)
         scores = np.asarray(self.null_test_scores, dtype=float)
         return 1.0 - scores if self.error_offset == 1.0 else -scores
 
-    def plot(self, ax=None, **kwargs):
-        """Plot the curve; see :meth:`EpochCurveDisplay.plot`.
-
-        Returns
-        -------
-        display : EpochCurveDisplay
-        """
-        from ._display import EpochCurveDisplay
-
-        return EpochCurveDisplay.from_result(self, ax=ax, **kwargs)
+    def _as_tuple(self):
+        return (self.epochs, self.train_history, self.validation_history)
 
 
 def _final_estimator(estimator):

@@ -58,7 +58,7 @@ _BEST_IS_ONE = (
 class ErrorForm:
     """How scores of one scorer map to errors.
 
-    Attributes
+    Parameters
     ----------
     score_name : str
         Name of the score (``"accuracy"``, ``"neg_mean_squared_error"``, ...).
@@ -77,7 +77,19 @@ class ErrorForm:
     greater_is_better: bool = True
 
     def to_error(self, scores):
-        """Turn scores (greater is better) into errors (lower is better)."""
+        """Turn scores (greater is better) into errors (lower is better).
+
+        Parameters
+        ----------
+        scores : array-like
+            Scores of this form's scorer.
+
+        Returns
+        -------
+        errors : ndarray of float
+            ``error_offset - scores`` (``scores - error_offset`` for a score
+            where lower is better), of the shape of ``scores``.
+        """
         scores = np.asarray(scores, dtype=float)
         if self.greater_is_better:
             return self.error_offset - scores

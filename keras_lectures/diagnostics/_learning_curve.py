@@ -1,24 +1,17 @@
 """Learning curves: training and validation score against training set size."""
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
-from sklearn.base import clone
-from sklearn.metrics import check_scoring
 from sklearn.model_selection import learning_curve as _sk_learning_curve
-from sklearn.utils import check_random_state, indexable
-from sklearn.utils.parallel import delayed
+from sklearn.utils import check_random_state
 
-from keras_lectures.utils.fixes import (
-    _aggregate_score_dicts,
-    _fit_and_score,
-    _routing_enabled,
-    _translate_train_sizes,
-    _warn_or_raise_about_fit_failures,
-)
+from keras_lectures.utils.fixes import _routing_enabled, _translate_train_sizes
 
 from ._error_forms import error_form, null_scoring
-from ._parallel import fixed_splits, null_test_scores, run_jobs
+from ._fits import fit_and_score_all, prepare_fits
+from ._parallel import null_test_scores
 from ._result import CurveResultMixin
 
 __all__ = ["LearningCurveResult", "learning_curve"]
@@ -34,7 +27,7 @@ class LearningCurveResult(CurveResultMixin):
         train_sizes, train_scores, test_scores, fit_times, score_times = \\
             learning_curve(..., return_times=True)
 
-    Attributes
+    Parameters
     ----------
     train_sizes : ndarray of shape (n_ticks,)
         Numbers of training examples used at each tick.
@@ -59,6 +52,14 @@ class LearningCurveResult(CurveResultMixin):
         ``DummyRegressor``) fitted on each full training fold.
     return_times : bool
         Whether unpacking yields the times.
+
+    Attributes
+    ----------
+    kind : str
+        ``"learning"``: which curve this is (read by :func:`diagnose` and
+        ``plot``).
+    x_label : str
+        ``"Number of training examples"``: what the abscissa counts.
     """
 
     train_sizes: np.ndarray
@@ -73,7 +74,8 @@ class LearningCurveResult(CurveResultMixin):
     null_test_scores: np.ndarray | None = None
     return_times: bool = False
 
-    x_label = "Number of training examples"
+    kind: ClassVar[str] = "learning"
+    x_label: ClassVar[str] = "Number of training examples"
 
     @property
     def x(self):
@@ -86,49 +88,33 @@ class LearningCurveResult(CurveResultMixin):
             out += (self.fit_times, self.score_times)
         return out
 
-    def __iter__(self):
-        return iter(self._as_tuple())
 
-    def __len__(self):
-        return len(self._as_tuple())
-
-    def __getitem__(self, index):
-        return self._as_tuple()[index]
-
-    def plot(self, ax=None, **kwargs):
-        """Plot the curve; see :meth:`LearningCurveDisplay.plot`.
-
-        Returns
-        -------
-        display : LearningCurveDisplay
-        """
-        from ._display import LearningCurveDisplay
-
-        return LearningCurveDisplay.from_result(self, ax=ax, **kwargs)
+def _growing_fits(splits, sizes, shuffle, random_state):
+    """``(train, test, None)`` for each split and size: the very fits
+    scikit-learn's learning_curve runs, in its order (the training part is a
+    prefix of the, optionally shuffled, training fold)."""
+    if shuffle:
+        rng = check_random_state(random_state)
+        splits = [(rng.permutation(train), test) for train, test in splits]
+    return [(train[:size], test, None) for train, test in splits for size in sizes]
 
 
-def _split_groups(groups, params):
-    """Groups for the splitter, and the params left for the fits.
+def _incremental_curve(estimator, X, y, splits, train_sizes, scoring, error_score,
+                       params, shuffle, random_state):
+    """scikit-learn's learning_curve with ``partial_fit``, over the given splits.
 
-    With metadata routing enabled, scikit-learn takes the groups from
-    ``params``; the splits are drawn here, so they are taken out of it.
+    The splits are drawn already, so routed ``groups`` are not passed on.
     """
-    if groups is None and params and _routing_enabled() and "groups" in params:
-        params = dict(params)
-        return params.pop("groups"), params
-    return groups, params
-
-
-def _whole_curve(estimator, X, y, splits, train_sizes, scoring, error_score,
-                 params, incremental, shuffle, random_state):
-    """One call to scikit-learn's learning_curve over all the splits."""
+    if params and _routing_enabled():
+        params = {key: value for key, value in params.items() if key != "groups"}
     _, train, test, fit, score = _sk_learning_curve(
         estimator, X, y, train_sizes=train_sizes, cv=splits, scoring=scoring,
-        exploit_incremental_learning=incremental, shuffle=shuffle,
+        exploit_incremental_learning=True, shuffle=shuffle,
         random_state=random_state, error_score=error_score, return_times=True,
         params=params,
     )
-    return train, test, fit, score
+    return dict(zip(("train_scores", "test_scores", "fit_time", "score_time"),
+                    (train, test, fit, score)))
 
 
 def learning_curve(
@@ -155,9 +141,9 @@ def learning_curve(
     Same inputs and numbers as :func:`sklearn.model_selection.learning_curve`
     for any estimator or pipeline, Keras or not: the fits are scikit-learn's
     own (``_fit_and_score``, in the same order), dispatched here so that a
-    progress bar can follow them; with ``exploit_incremental_learning`` or
-    metadata routing enabled, scikit-learn's ``learning_curve`` runs them in
-    one call. The result unpacks like
+    progress bar can follow them, with metadata routed as scikit-learn routes
+    it; with ``exploit_incremental_learning``, scikit-learn's
+    ``learning_curve`` runs them in one call. The result unpacks like
     scikit-learn's tuple and adds the error form, the error of a constant
     predictor on the same folds, and plotting.
 
@@ -221,57 +207,32 @@ def learning_curve(
             "An estimator must support the partial_fit interface "
             "to exploit incremental learning"
         )
-    X, y, groups = indexable(X, y, groups)
-    split_groups, params = _split_groups(groups, params)
-    splits = fixed_splits(estimator, X, y, cv, split_groups)
-    if not splits:
-        raise ValueError("The cross-validation splitter yielded no split.")
+    X, y, splits, scorer, routed = prepare_fits(
+        "learning_curve", estimator, X, y, groups=groups, cv=cv, scoring=scoring,
+        params=params, fit_methods=("fit", "partial_fit"),
+    )
     sizes = _translate_train_sizes(train_sizes, len(splits[0][0]))
     if verbose > 0:
         print(f"[learning_curve] Training set sizes: {sizes}")
 
-    if exploit_incremental_learning or _routing_enabled():
-        # partial_fit grows one model per fold, and routed metadata is
-        # resolved by scikit-learn: one call does every fit.
-        train, test, fit, score = _whole_curve(
-            estimator, X, y, splits, sizes, scoring, error_score, params,
-            exploit_incremental_learning, shuffle, random_state,
-        )
+    if exploit_incremental_learning:  # partial_fit grows one model per fold
+        arrays = _incremental_curve(estimator, X, y, splits, sizes, scoring,
+                                    error_score, params, shuffle, random_state)
     else:
-        if shuffle:
-            rng = check_random_state(random_state)
-            splits_fit = [(rng.permutation(tr), te) for tr, te in splits]
-        else:
-            splits_fit = splits
-        scorer = check_scoring(estimator, scoring=scoring)
-        fit_params = {} if params is None else params
-        # the very fits scikit-learn's learning_curve runs, in its order
-        jobs = [
-            delayed(_fit_and_score)(
-                clone(estimator), X, y, scorer=scorer, train=tr[:size], test=te,
-                verbose=0, parameters=None, fit_params=fit_params, score_params={},
-                return_train_score=True, error_score=error_score, return_times=True,
-            )
-            for tr, te in splits_fit
-            for size in sizes
-        ]
-        results = run_jobs(jobs, n_jobs=n_jobs, pre_dispatch=pre_dispatch,
-                           verbose=verbose, desc="learning_curve")
-        _warn_or_raise_about_fit_failures(results, error_score)
-        results = _aggregate_score_dicts(results)
-        train, test, fit, score = (
-            np.asarray(results[key], dtype=float).reshape(-1, len(sizes)).T
-            for key in ("train_scores", "test_scores", "fit_time", "score_time")
+        fits = _growing_fits(splits, sizes, shuffle, random_state)
+        arrays = fit_and_score_all(
+            estimator, X, y, fits, n_points=len(sizes), scorer=scorer, routed=routed,
+            error_score=error_score, n_jobs=n_jobs, pre_dispatch=pre_dispatch,
+            verbose=verbose, desc="learning_curve",
         )
-
     form = error_form(scoring, estimator)
     null = null_test_scores(estimator, X, y, splits, null_scoring(scoring, estimator))
     return LearningCurveResult(
         train_sizes=sizes,
-        train_scores=train,
-        test_scores=test,
-        fit_times=fit,
-        score_times=score,
+        train_scores=arrays["train_scores"],
+        test_scores=arrays["test_scores"],
+        fit_times=arrays["fit_time"],
+        score_times=arrays["score_time"],
         score_name=form.score_name,
         error_name=form.error_name,
         error_offset=form.error_offset,

@@ -5,6 +5,8 @@ in the calling process and advances as joblib hands back finished fits, so it
 follows the fits under any joblib backend (sequential, threads, loky, dask).
 """
 
+import importlib
+import importlib.util
 import sys
 import time
 
@@ -67,8 +69,7 @@ def progress(total, desc, verbose):
     """
     if not verbose:
         return _NoBar()
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:
+    if importlib.util.find_spec("tqdm") is None:  # an optional dependency
         return _TextBar(total, desc)
+    tqdm = importlib.import_module("tqdm.auto").tqdm
     return tqdm(total=total, desc=desc, unit="fit", file=sys.stderr)

@@ -1,24 +1,13 @@
 """Validation curves: training and validation score against one parameter."""
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
-from sklearn.base import clone
-from sklearn.metrics import check_scoring
-from sklearn.model_selection import validation_curve as _sk_validation_curve
-from sklearn.utils import indexable
-from sklearn.utils.parallel import delayed
-
-from keras_lectures.utils.fixes import (
-    _aggregate_score_dicts,
-    _fit_and_score,
-    _routing_enabled,
-    _warn_or_raise_about_fit_failures,
-)
 
 from ._error_forms import error_form, null_scoring
-from ._learning_curve import _split_groups
-from ._parallel import fixed_splits, null_test_scores, run_jobs
+from ._fits import fit_and_score_all, prepare_fits
+from ._parallel import null_test_scores
 from ._result import CurveResultMixin
 
 __all__ = ["ValidationCurveResult", "validation_curve"]
@@ -32,7 +21,7 @@ class ValidationCurveResult(CurveResultMixin):
 
         train_scores, test_scores = validation_curve(...)
 
-    Attributes
+    Parameters
     ----------
     param_name : str
         The parameter that varies.
@@ -42,6 +31,12 @@ class ValidationCurveResult(CurveResultMixin):
         Scores (greater is better) on the training and validation folds.
     score_name, error_name, error_offset, greater_is_better, null_test_scores
         As in :class:`LearningCurveResult`: ``error = error_offset - score``.
+
+    Attributes
+    ----------
+    kind : str
+        ``"validation"``: which curve this is (read by :func:`diagnose` and
+        ``plot``).
     """
 
     param_name: str
@@ -54,6 +49,8 @@ class ValidationCurveResult(CurveResultMixin):
     greater_is_better: bool = True
     null_test_scores: np.ndarray | None = None
 
+    kind: ClassVar[str] = "validation"
+
     @property
     def x(self):
         """The abscissa: the parameter values."""
@@ -61,27 +58,11 @@ class ValidationCurveResult(CurveResultMixin):
 
     @property
     def x_label(self):
+        """What the abscissa holds: ``param_name``."""
         return self.param_name
 
-    def __iter__(self):
-        return iter((self.train_scores, self.test_scores))
-
-    def __len__(self):
-        return 2
-
-    def __getitem__(self, index):
-        return (self.train_scores, self.test_scores)[index]
-
-    def plot(self, ax=None, **kwargs):
-        """Plot the curve; see :meth:`ValidationCurveDisplay.plot`.
-
-        Returns
-        -------
-        display : ValidationCurveDisplay
-        """
-        from ._display import ValidationCurveDisplay
-
-        return ValidationCurveDisplay.from_result(self, ax=ax, **kwargs)
+    def _as_tuple(self):
+        return (self.train_scores, self.test_scores)
 
 
 def validation_curve(
@@ -105,7 +86,8 @@ def validation_curve(
     Same inputs and numbers as
     :func:`sklearn.model_selection.validation_curve`: the fits are
     scikit-learn's own (``_fit_and_score``, in the same order), dispatched
-    here so that a progress bar can follow them. The result unpacks to
+    here so that a progress bar can follow them, with metadata routed as
+    scikit-learn routes it. The result unpacks to
     ``(train_scores, test_scores)`` and adds the error form, the error of a
     constant predictor and plotting.
 
@@ -136,9 +118,10 @@ def validation_curve(
     error_score : "raise" or float, default=np.nan
         Score of a failed fit; "raise" raises the error. Failures are summed
         up in one ``FitFailedWarning``; as in :func:`learning_curve`, a
-        ``ValueError`` is raised when every fit fails.
+        ``ValueError`` is raised when every fit fails, with or without
+        metadata routing.
     params : dict, default=None
-        Parameters for ``fit``.
+        Parameters for ``fit`` (routed as in scikit-learn).
 
     Returns
     -------
@@ -146,42 +129,25 @@ def validation_curve(
         Unpacks to ``(train_scores, test_scores)``, each of shape
         (n_values, n_folds).
     """
-    X, y, groups = indexable(X, y, groups)
-    split_groups, params = _split_groups(groups, params)
-    splits = fixed_splits(estimator, X, y, cv, split_groups)
+    X, y, splits, scorer, routed = prepare_fits(
+        "validation_curve", estimator, X, y, groups=groups, cv=cv, scoring=scoring,
+        params=params,
+    )
     values = list(param_range)
-    if _routing_enabled():  # routed metadata is resolved by scikit-learn
-        train, test = _sk_validation_curve(
-            estimator, X, y, param_name=param_name, param_range=param_range,
-            cv=splits, scoring=scoring, n_jobs=n_jobs, pre_dispatch=pre_dispatch,
-            error_score=error_score, params=params,
-        )
-    else:
-        scorer = check_scoring(estimator, scoring=scoring)
-        fit_params = {} if params is None else params
-        # the very fits scikit-learn's validation_curve runs, in its order
-        jobs = [
-            delayed(_fit_and_score)(
-                clone(estimator), X, y, scorer=scorer, train=tr, test=te,
-                verbose=0, parameters={param_name: value}, fit_params=fit_params,
-                score_params={}, return_train_score=True, error_score=error_score,
-            )
-            for tr, te in splits
-            for value in values
-        ]
-        results = run_jobs(jobs, n_jobs=n_jobs, pre_dispatch=pre_dispatch,
-                           verbose=verbose, desc="validation_curve")
-        _warn_or_raise_about_fit_failures(results, error_score)
-        results = _aggregate_score_dicts(results)
-        train = np.asarray(results["train_scores"], float).reshape(-1, len(values)).T
-        test = np.asarray(results["test_scores"], float).reshape(-1, len(values)).T
+    # the very fits scikit-learn's validation_curve runs, in its order
+    fits = [(tr, te, {param_name: value}) for tr, te in splits for value in values]
+    arrays = fit_and_score_all(
+        estimator, X, y, fits, n_points=len(values), scorer=scorer, routed=routed,
+        error_score=error_score, n_jobs=n_jobs, pre_dispatch=pre_dispatch,
+        verbose=verbose, desc="validation_curve",
+    )
     form = error_form(scoring, estimator)
     null = null_test_scores(estimator, X, y, splits, null_scoring(scoring, estimator))
     return ValidationCurveResult(
         param_name=param_name,
         param_range=np.asarray(param_range),
-        train_scores=train,
-        test_scores=test,
+        train_scores=arrays["train_scores"],
+        test_scores=arrays["test_scores"],
         score_name=form.score_name,
         error_name=form.error_name,
         error_offset=form.error_offset,

@@ -47,6 +47,11 @@ def fast_fit(enabled):
     enabled : bool
         False makes every fit in the block an ordinary ``keras.Model.fit``
         of a fresh model, and every prediction Keras's ``predict_on_batch``.
+
+    Yields
+    ------
+    None
+        The block runs with the setting; the previous one returns after it.
     """
     with _lock:
         _stack.append(bool(enabled))

@@ -46,8 +46,10 @@ _DIVERGENCE_ADVICE = (
 class TrainingDivergedError(ValueError):
     """Training produced a NaN or infinite loss or weights.
 
-    Attributes
+    Parameters
     ----------
+    message : str
+        What diverged, and what to try.
     epoch : int
         The first epoch (counted from 1 within the failing ``fit`` call) whose
         loss or weights were not finite.
@@ -111,7 +113,12 @@ def _expected_output(estimator):
     """(units, what they are, how to build the last layer) for the fitted target."""
     target = estimator.target_type_
     if target == "binary":
-        return 1, "y has 2 classes", "Dense(1, activation='sigmoid') for a binary classifier"
+        return (
+            (1, 2),
+            "y has 2 classes",
+            "Dense(1, activation='sigmoid'), or Dense(2, activation='softmax') with one "
+            "unit per class",
+        )
     if target == "multiclass":
         return (
             estimator.n_classes_,
@@ -164,17 +171,19 @@ def check_model_fits_data(estimator, model, *, default_loss):
     if output_shape is None:
         return
     units, what, fix = _expected_output(estimator)
-    if tuple(output_shape[1:]) != (units,):
+    allowed = units if isinstance(units, tuple) else (units,)
+    if len(output_shape) != 2 or output_shape[-1] not in allowed:
         got = (
             f"{output_shape[-1]} unit{'s' * (output_shape[-1] != 1)}"
             if len(output_shape) == 2 else f"shape {output_shape}"
         )
+        need = " or ".join(f"{n} unit{'s' * (n != 1)}" for n in allowed)
         raise ValueError(
             f"The model built for {name} outputs {got}, but {what}: its last "
-            f"layer must output {units} unit{'s' * (units != 1)}, e.g. {fix}."
+            f"layer must output {need}, e.g. {fix}."
         )
     activation = getattr(getattr(model.layers[-1], "activation", None), "__name__", None)
-    if activation == "softmax" and units == 1:
+    if activation == "softmax" and output_shape[-1] == 1:
         raise ValueError(
             f"The model built for {name} ends in a softmax over 1 unit, which always "
             f"outputs 1.0; use {fix}."

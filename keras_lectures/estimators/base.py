@@ -175,6 +175,12 @@ class BaseKerasEstimator(BaseEstimator):
     def set_params(self, **params):
         """Set parameters, routed ``prefix__name`` parameters included.
 
+        Parameters
+        ----------
+        **params : dict
+            Named parameters of the estimator and routed ``prefix__name``
+            parameters (``model__units``, ``optimizer__momentum``, ...).
+
         Returns
         -------
         self : estimator instance
@@ -348,6 +354,10 @@ class BaseKerasEstimator(BaseEstimator):
             if reset:
                 self.model_ = self._new_model(keras, n_samples=len(fit_data[0]))
                 self.history_ = {}
+            fit_data, validation = (
+                None if part is None else (part[0], self._targets_for_model(part[1]), part[2])
+                for part in (fit_data, validation)
+            )
             history = self._run_keras_fit(keras, fit_data, validation, epochs)
             _guards.check_training_finite(self, self.model_, history)
             _guards.check_model_fits_data(self, self.model_, default_loss=False)
@@ -412,6 +422,13 @@ class BaseKerasEstimator(BaseEstimator):
         """Encode validation targets like the training targets."""
         raise NotImplementedError
 
+    def _adopt_output_width(self, model):
+        """Record what the new model's output layer implies for the targets."""
+
+    def _targets_for_model(self, y):
+        """Encoded targets in the form the fitted model trains on."""
+        return y
+
     def _new_model(self, keras, n_samples):
         meta = {
             "n_features_in_": self.n_features_in_,
@@ -426,6 +443,7 @@ class BaseKerasEstimator(BaseEstimator):
             )
         default_loss = not model.compiled and self.loss is None
         _guards.check_model_fits_data(self, model, default_loss=default_loss)
+        self._adopt_output_width(model)
         if not model.compiled:
             optimizer = make_optimizer(
                 keras, self.optimizer, self.learning_rate, self._routed("optimizer")

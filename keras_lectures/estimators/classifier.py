@@ -19,6 +19,13 @@ class BaseKerasClassifier(ClassifierMixin, BaseKerasEstimator):
     output per class (sparse categorical cross-entropy), multilabel indicator
     targets one sigmoid output per label. Labels may be any sortable values
     (strings included); ``classes_`` holds them in sorted order.
+
+    Parameters
+    ----------
+    epochs, batch_size, optimizer, learning_rate, loss, metrics, callbacks, \
+validation_fraction, early_stopping, n_iter_no_change, random_state, verbose, \
+warm_start, **routed_params
+        See :class:`~keras_lectures.estimators.base.BaseKerasEstimator`.
     """
 
     _parameter_constraints: dict = {
@@ -105,9 +112,39 @@ class BaseKerasClassifier(ClassifierMixin, BaseKerasEstimator):
         }
 
     def _default_loss(self):
-        if self.target_type_ == "multiclass":
+        if self.target_type_ == "multiclass" or self._binary_units == 2:
             return "sparse_categorical_crossentropy"
         return "binary_crossentropy"
+
+    # A binary target trains a 1-unit sigmoid on one 0/1 column, or a 2-unit
+    # softmax (one unit per class) on class indices, or on two one-hot columns
+    # when the model's loss is not a sparse one.
+    _binary_units = 1
+
+    def _adopt_output_width(self, model):
+        self._binary_units = 1
+        if self.target_type_ != "binary":
+            return
+        width = _output_width(model)
+        if width == 2:
+            self._binary_units = 2
+            return
+        loss = model.loss if model.compiled else self.loss
+        if width == 1 and _loss_name(loss) is not None and "categorical" in _loss_name(loss):
+            raise ValueError(
+                f"The model built for {type(self).__name__} outputs 1 unit for 2 classes, "
+                f"but its loss {_loss_name(loss)!r} needs one unit per class: use "
+                "Dense(2, activation='softmax') as the last layer, or the "
+                "'binary_crossentropy' loss with Dense(1, activation='sigmoid')."
+            )
+
+    def _targets_for_model(self, y):
+        if self.target_type_ != "binary" or self._binary_units == 1:
+            return y
+        indices = np.ravel(y).astype(np.int32)
+        if _is_sparse_loss(getattr(self.model_, "loss", None)):
+            return indices
+        return np.eye(2, dtype=np.float32)[indices]
 
     @property
     def _output_units(self):
@@ -157,10 +194,10 @@ class BaseKerasClassifier(ClassifierMixin, BaseKerasEstimator):
             targets, column ``j`` is the probability of label ``j``.
         """
         raw = self._forward(X)
-        if self.target_type_ == "binary":
+        if self.target_type_ == "binary" and raw.shape[1] == 1:
             positive = np.clip(raw[:, 0], 0.0, 1.0)
             return np.column_stack([1.0 - positive, positive])
-        if self.target_type_ == "multiclass":
+        if self.target_type_ in ("binary", "multiclass"):
             raw = np.clip(raw, 0.0, None)
             return raw / raw.sum(axis=1, keepdims=True)
         return np.clip(raw, 0.0, 1.0)
@@ -202,12 +239,11 @@ class KerasClassifier(BuilderMixin, BaseKerasClassifier):
         or a sigmoid over 1 (binary) or ``n_classes_`` (multilabel) units.
     class_weight : dict, "balanced" or None, default=None
         Weights per class, multiplied into ``sample_weight``.
-    **kwargs
-        Every parameter of the base estimator (``epochs``, ``batch_size``,
-        ``optimizer``, ``learning_rate``, ``loss``, ``metrics``,
-        ``callbacks``, ``validation_fraction``, ``early_stopping``,
-        ``n_iter_no_change``, ``random_state``, ``verbose``, ``warm_start``)
-        and routed ``prefix__name`` parameters; see
+    epochs, batch_size, optimizer, learning_rate, loss, metrics, callbacks, \
+validation_fraction, early_stopping, n_iter_no_change, random_state, verbose, \
+warm_start, **routed_params
+        The parameters of the base estimator and routed ``prefix__name``
+        parameters; see
         :class:`~keras_lectures.estimators.base.BaseKerasEstimator`.
 
     Attributes
@@ -284,3 +320,29 @@ class KerasClassifier(BuilderMixin, BaseKerasClassifier):
             warm_start=warm_start,
             **routed_params,
         )
+
+
+def _output_width(model):
+    """Units of the model's single 2-D output, or None when unknown."""
+    try:
+        shape = model.output_shape
+    except (AttributeError, ValueError):  # not built yet
+        return None
+    if isinstance(shape, tuple) and len(shape) == 2 and isinstance(shape[-1], int):
+        return shape[-1]
+    return None
+
+
+def _loss_name(loss):
+    """A compiled or given loss's name in lower case, or None."""
+    if loss is None:
+        return None
+    if isinstance(loss, str):
+        return loss.lower()
+    name = getattr(loss, "name", None) or getattr(loss, "__name__", None)
+    return str(name or type(loss).__name__).lower()
+
+
+def _is_sparse_loss(loss):
+    """Whether a compiled loss takes class indices rather than one-hot rows."""
+    return "sparse" in (_loss_name(loss) or "")

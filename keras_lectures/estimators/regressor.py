@@ -16,6 +16,13 @@ class BaseKerasRegressor(RegressorMixin, BaseKerasEstimator):
 
     A 1-D target trains one output unit and predicts a 1-D array; a 2-D
     target trains one unit per column. Integer targets are used as floats.
+
+    Parameters
+    ----------
+    epochs, batch_size, optimizer, learning_rate, loss, metrics, callbacks, \
+validation_fraction, early_stopping, n_iter_no_change, random_state, verbose, \
+warm_start, **routed_params
+        See :class:`~keras_lectures.estimators.base.BaseKerasEstimator`.
     """
 
     def __sklearn_tags__(self):
@@ -89,8 +96,10 @@ class KerasRegressor(BuilderMixin, BaseKerasRegressor):
         ``meta`` (``n_features_in_``, ``input_shape_``, ``n_samples_fit_``,
         ``n_outputs_``, ``target_type_``). A Keras model instance is copied with fresh
         weights for every fit. The default loss is mean squared error.
-    **kwargs
-        Every parameter of the base estimator and routed ``prefix__name``
+    epochs, batch_size, optimizer, learning_rate, loss, metrics, callbacks, \
+validation_fraction, early_stopping, n_iter_no_change, random_state, verbose, \
+warm_start, **routed_params
+        The parameters of the base estimator and routed ``prefix__name``
         parameters; see
         :class:`~keras_lectures.estimators.base.BaseKerasEstimator`.
 

@@ -12,7 +12,10 @@
 :class:`SlidingWindow`         flat lag rows -> (n, window, features) sequences
 :func:`make_windows`           a time series -> lag rows and next-step targets
 :func:`describe_layers`        per-layer shapes, activations, weights and bytes
-:data:`LECTURES`               the lectures: models, data, published figures
+:func:`initialised_copy`       an estimator as ``fit`` starts it, not trained
+:func:`loss_gradients`         the training cost's gradient per weight and layer
+:data:`LECTURES`               the lectures: models, data, the lecture's numbers
+:func:`reproduce_lecture`      the lecture's numbers beside the values measured now
 =============================  ==================================================
 
 Importing this package imports scikit-learn but not Keras; Keras (and the
@@ -23,6 +26,7 @@ from keras_lectures.lectures.conv import ConvNetClassifier
 from keras_lectures.lectures.data import load_lecture_data
 from keras_lectures.lectures.deep import DeepNetClassifier
 from keras_lectures.lectures.describe import LayerTable, describe_layers
+from keras_lectures.lectures.gradients import initialised_copy, loss_gradients
 from keras_lectures.lectures.linear import LinearRegressionGD
 from keras_lectures.lectures.logistic import (
     LogisticRegressionGD,
@@ -31,8 +35,12 @@ from keras_lectures.lectures.logistic import (
 )
 from keras_lectures.lectures.mlp import MLPClassifier, MLPRegressor
 from keras_lectures.lectures.recurrent import LSTMRegressor, SlidingWindow, make_windows
-from keras_lectures.lectures.registry import LECTURES, Figure, Lecture, get_lecture
-from keras_lectures.lectures.reproduction import reproduce_figures
+from keras_lectures.lectures import registry
+from keras_lectures.lectures.registry import Figure, Lecture, Quote, get_lecture
+from keras_lectures.lectures.reproduction import reproduce_figures, reproduce_lecture
+
+#: The lectures of the course: id -> :class:`Lecture`.
+LECTURES = registry.LECTURES
 
 __all__ = [
     "ConvNetClassifier",
@@ -46,12 +54,16 @@ __all__ = [
     "LogisticRegressionGD",
     "MLPClassifier",
     "MLPRegressor",
+    "Quote",
     "SlidingWindow",
     "SoftmaxRegression",
     "describe_layers",
     "get_lecture",
+    "initialised_copy",
     "load_lecture_data",
+    "loss_gradients",
     "make_windows",
     "raw_coefficients",
     "reproduce_figures",
+    "reproduce_lecture",
 ]

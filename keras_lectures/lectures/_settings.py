@@ -2,7 +2,7 @@
 
 One factory per lecture, ``make(*, epochs=None, random_state=None,
 quick=False)``; :data:`~keras_lectures.lectures.registry.LECTURES` names them
-and the published figures are measured with them.
+and the lecture's numbers are measured with them.
 """
 
 from sklearn.compose import TransformedTargetRegressor

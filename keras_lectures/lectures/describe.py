@@ -44,9 +44,9 @@ _COLUMNS = (
 class LayerTable:
     """The result of :func:`describe_layers`: one record per layer, plus totals.
 
-    Attributes
+    Parameters
     ----------
-    records : list of dict
+    records : iterable of dict
         One per layer (the input first), with ``layer``, ``type``,
         ``output_shape`` (one example's), ``activations`` (new values per
         example; 0 for ``Flatten``, ``Reshape`` and ``Dropout``, which hold
@@ -55,6 +55,11 @@ class LayerTable:
         ``parameter_bytes`` and ``formula`` (the output-size formula of
         convolution and pooling layers, else ``""``).
         ``pandas.DataFrame(table.records)`` is a DataFrame of them.
+    name : str, default=""
+        The model's name, shown above the table.
+
+    Attributes
+    ----------
     totals : dict
         ``activations``, ``activation_bytes``, ``weights``, ``biases``,
         ``parameters`` and ``parameter_bytes`` over all layers; activations
@@ -80,7 +85,13 @@ class LayerTable:
         return self.records[index]
 
     def to_frame(self):
-        """The records as a :class:`pandas.DataFrame` (imports pandas)."""
+        """The records as a :class:`pandas.DataFrame` (imports pandas).
+
+        Returns
+        -------
+        frame : pandas.DataFrame
+            One row per layer, one column per record key.
+        """
         import pandas as pd
 
         return pd.DataFrame(self.records)

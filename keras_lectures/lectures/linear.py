@@ -159,12 +159,21 @@ random_state, verbose, warm_start, **routed_params
     # -- the fitted line ------------------------------------------------------
     @property
     def coef_(self):
+        """Slopes of the fitted line (the lecture's theta_1, ..., theta_n).
+
+        ndarray of shape (n_features,) for a 1-D target, else
+        (n_outputs, n_features).
+        """
         check_is_fitted(self, "model_")
         kernel, _ = _dense_weights(self.model_)
         return kernel[:, 0].copy() if self.target_type_ == "continuous" else kernel.T
 
     @property
     def intercept_(self):
+        """Intercept of the fitted line (the lecture's theta_0).
+
+        float for a 1-D target, else ndarray of shape (n_outputs,).
+        """
         check_is_fitted(self, "model_")
         _, bias = _dense_weights(self.model_)
         return float(bias[0]) if self.target_type_ == "continuous" else bias

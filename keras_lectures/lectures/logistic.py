@@ -142,10 +142,19 @@ random_state, verbose, warm_start, **routed_params
 
     @property
     def coef_(self):
+        """Weights of the features in the logits, read from the fitted model.
+
+        ndarray of shape (1, n_features) for a binary target, else
+        (n_classes, n_features); float64.
+        """
         return self._weights()[0].T
 
     @property
     def intercept_(self):
+        """Bias of the logits, read from the fitted model.
+
+        ndarray of shape (1,) for a binary target, else (n_classes,); float64.
+        """
         return self._weights()[1]
 
     def decision_function(self, X):

@@ -175,6 +175,16 @@ def replace_directory(build, target):
 def atomic_directory(target):
     """Context manager yielding an empty folder that replaces ``target`` on success.
 
+    Parameters
+    ----------
+    target : path-like
+        The folder to write; it is replaced only when the block succeeds.
+
+    Yields
+    ------
+    folder : pathlib.Path
+        An empty temporary folder beside ``target``, to write into.
+
     Examples
     --------
     >>> with atomic_directory("reports/linear-regression") as folder:  # doctest: +SKIP

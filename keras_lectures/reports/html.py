@@ -185,12 +185,22 @@ def lecture_page(summary):
 
     published = s.get("published_figures") or []
     if published:
-        body.append("<h2>Published figures</h2>")
+        body.append("<h2>The lecture's numbers, checked by <code>keras-lectures "
+                    "reproduce</code></h2>")
         body.append(_table(
-            ("figure", "published", "tolerance", "source"),
-            [(f.get("name"), f.get("published"), f.get("tolerance"), f.get("source"))
+            ("figure", "the lecture says", "checked interval", "source"),
+            [(f.get("name"), f.get("claim"), f.get("interval"), f.get("source"))
              for f in published],
-            numeric=(1, 2),
+        ))
+    quoted = s.get("quoted_numbers") or []
+    if quoted:
+        body.append("<h2>Quoted from the slides, not checked here</h2>")
+        body.append(_table(
+            ("number", "the slide says", "corrected", "why", "source"),
+            [(q.get("name"), q.get("claim"),
+              "–" if q.get("corrected") is None else f"{q['corrected']:,.0f}",
+              q.get("reason"), q.get("source"))
+             for q in quoted],
         ))
 
     body.append("<h2>Settings</h2>")

@@ -79,6 +79,16 @@ def read_summaries(output):
     """The ``summary.json`` of every lecture folder in ``output``, sorted by id.
 
     Hidden folders (builds in progress) and unreadable summaries are skipped.
+
+    Parameters
+    ----------
+    output : path-like
+        The reports folder.
+
+    Returns
+    -------
+    summaries : list of dict
+        The summaries; empty when ``output`` is not a folder.
     """
     output = Path(output)
     summaries = []
@@ -104,6 +114,11 @@ def render_index(output, *, order=None):
     output : path-like
     order : sequence of str, optional
         Lecture ids in the order to list them (others follow, sorted).
+
+    Returns
+    -------
+    path : pathlib.Path
+        The index page.
     """
     output = Path(output)
     summaries = read_summaries(output)

@@ -210,15 +210,24 @@ def _epoch_data(result):
 
 
 def _published(lecture):
+    """The lecture's checked figures, each claim in its source's words."""
     out = []
     for figure in getattr(lecture, "figures", ()) or ():
         out.append({
             "name": figure.name,
+            "claim": figure.claim,
             "published": figure.published,
-            "tolerance": figure.tolerance,
+            "interval": figure.interval,
             "source": figure.source,
         })
     return out
+
+
+def _quoted(lecture):
+    """The numbers quoted from the slides that no run here checks."""
+    return [{"name": quote.name, "claim": quote.claim, "source": quote.source,
+             "reason": quote.reason, "corrected": quote.corrected}
+            for quote in getattr(lecture, "quotes", ()) or ()]
 
 
 def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=False,
@@ -377,6 +386,7 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
         versions=package_versions(backend),
         times={k: round(v, 3) for k, v in times.items()},
         published_figures=_published(lecture),
+        quoted_numbers=_quoted(lecture),
         notes=notes,
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         pictures=pictures,

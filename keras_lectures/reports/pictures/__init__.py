@@ -34,10 +34,18 @@ kind                         what                                               
 ``filters``                  the first convolution's kernels
 ``feature_maps``             one test image through the convolution blocks
 ``training_animation``       the decision boundary epoch by epoch (animation)      yes
+``logistic_cost_terms``      the sigmoid; -log h and -log(1 - h)
+``cost_slice``               cross entropy and squared error along one weight
+``activation_derivatives``   sigmoid, tanh, ReLU and their derivatives
+``gradient_flow``            gradient norm per layer at initialisation (sigmoid    yes
+                             or ReLU, plain normal or Xavier) and validation
+                             accuracy per epoch
+``optimizer_paths``          gradient descent, momentum, RMSprop and Adam over     yes
+                             J(theta_0, theta_1), and the cost per epoch
 ===========================  ====================================================  ======
 
-Example
--------
+Examples
+--------
 >>> from keras_lectures.lectures import LECTURES, load_lecture_data
 >>> from keras_lectures.reports.pictures import fitted_line
 >>> data = load_lecture_data("linear-regression", quick=True)
@@ -50,6 +58,17 @@ from keras_lectures.reports.pictures.classification import (
     boundaries_by_lambda,
     decision_boundary,
 )
+from keras_lectures.reports.pictures.costs import (
+    cost_slice,
+    costs_along_weight,
+    logistic_cost_terms,
+)
+from keras_lectures.reports.pictures.gradients import (
+    activation_derivative,
+    activation_derivatives,
+    gradient_flow,
+    gradient_flow_comparison,
+)
 from keras_lectures.reports.pictures.networks import (
     feature_maps,
     filters,
@@ -57,6 +76,10 @@ from keras_lectures.reports.pictures.networks import (
     hidden_space,
     init_dropout_comparison,
     misclassified_images,
+)
+from keras_lectures.reports.pictures.optimizers import (
+    optimizer_comparison,
+    optimizer_paths,
 )
 from keras_lectures.reports.pictures.regression import (
     cost_contour,
@@ -70,9 +93,13 @@ from keras_lectures.reports.pictures.regression import (
 __all__ = [
     "PICTURES",
     "TrainingAnimation",
+    "activation_derivative",
+    "activation_derivatives",
     "boundaries_by_lambda",
     "cost_contour",
     "cost_history",
+    "cost_slice",
+    "costs_along_weight",
     "decision_boundary",
     "draw",
     "feature_maps",
@@ -80,10 +107,15 @@ __all__ = [
     "filters",
     "first_layer_weights",
     "fitted_line",
+    "gradient_flow",
+    "gradient_flow_comparison",
     "hidden_space",
     "init_dropout_comparison",
     "learning_rates",
+    "logistic_cost_terms",
     "misclassified_images",
+    "optimizer_comparison",
+    "optimizer_paths",
     "predicted_vs_actual",
     "training_animation",
 ]
@@ -127,11 +159,35 @@ PICTURES = {
     "training_animation": (training_animation, "Training playground: the decision "
                                                "boundary and the loss, epoch by epoch "
                                                "(animated)"),
+    "logistic_cost_terms": (logistic_cost_terms, "The sigmoid, and the cross-entropy's "
+                                                 "terms -log h (y = 1) and -log(1 - h) "
+                                                 "(y = 0)"),
+    "cost_slice": (cost_slice, "Cross entropy and squared error through the sigmoid "
+                               "along one weight: only the cross entropy is convex"),
+    "activation_derivatives": (activation_derivatives, "Sigmoid, tanh and ReLU and their "
+                                                       "derivatives: the sigmoid's is at "
+                                                       "most 0.25"),
+    "gradient_flow": (gradient_flow, "Gradient norm per layer at initialisation, and "
+                                     "validation accuracy per epoch: sigmoid or ReLU, "
+                                     "plain normal or Xavier initialisation"),
+    "optimizer_paths": (optimizer_paths, "Gradient descent, momentum, RMSprop and Adam: "
+                                         "paths over the cost and the cost per epoch"),
 }
 
 
 def file_name(kind):
-    """The file a report writes the picture ``kind`` to (``.gif`` for animations)."""
+    """The file a report writes the picture ``kind`` to (``.gif`` for animations).
+
+    Parameters
+    ----------
+    kind : str
+        A picture kind (see the table above).
+
+    Returns
+    -------
+    name : str
+        ``kind`` with its file extension.
+    """
     return f"{kind}.gif" if kind == "training_animation" else f"{kind}.png"
 
 

@@ -213,6 +213,16 @@ class TrainingAnimation:
 
         Frames are embedded as images in the HTML; nothing is fetched (the
         buttons' icon font that matplotlib links to is replaced by text).
+
+        Parameters
+        ----------
+        fps : int, default=4
+            Frames per second when playing.
+
+        Returns
+        -------
+        html : str
+            The HTML fragment.
         """
         self._ensure_plot()
         html = self.animation_.to_jshtml(fps=fps, default_mode="loop")

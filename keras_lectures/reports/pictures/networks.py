@@ -3,8 +3,9 @@
 ``hidden_space`` shows the XOR points as the hidden layer sees them;
 ``first_layer_weights`` each hidden unit's (or class's) weights as an image
 (exercise 4); ``misclassified_images`` the test images the model got wrong;
-``init_dropout_comparison`` the deep-net lecture's table (random-normal
-initialisation, Xavier, Xavier with dropout) as validation curves;
+``init_dropout_comparison`` the deep-net lecture's lab comparison
+(random-normal initialisation, Xavier, Xavier with dropout) as validation
+curves;
 ``filters`` and ``feature_maps`` the convnet's first kernels and one image
 through its convolution blocks.
 """
@@ -264,7 +265,7 @@ def init_dropout_comparison(estimator, data, *, epochs=None, dropout=0.3,
                             validation_fraction=0.2, random_state=0, fig=None):
     """Validation accuracy per epoch: random-normal init, Xavier, Xavier with dropout.
 
-    The deep-net lecture's table as curves. Three copies of the estimator
+    The deep-net lecture's lab comparison as curves. Three copies of the estimator
     are trained on most of ``data.X_train`` and scored on the rest after
     every epoch (training replayed one epoch at a time with ``warm_start``).
 
@@ -375,10 +376,11 @@ def filters(estimator, data=None, *, max_filters=32, fig=None):
 
 
 def feature_maps(estimator, data, *, index=0, max_maps=8, fig=None):
-    """One test image through the convolution blocks: the maps each block outputs.
+    """One test image through the convolution blocks: each convolution's output maps.
 
-    Row 0 is the image; each next row the first ``max_maps`` channels after
-    one convolution (ReLU), as the next block receives them after pooling.
+    Row 0 is the image; each next row the first ``max_maps`` channels one
+    convolution outputs (after its ReLU, before pooling: the next block
+    receives them pooled, half the size).
 
     Parameters
     ----------

@@ -105,7 +105,7 @@ def _cost_grid(x, y, theta0, theta1):
             - 2 * t1 * sxy) / (2 * m)
 
 
-def cost_contour(estimator, data, *, n_steps=40, fig=None):
+def cost_contour(estimator, data, *, n_steps=40, equal_scale=False, fig=None, ax=None):
     """Contours of the cost J(theta_0, theta_1) and the path of gradient descent.
 
     The estimator's training is replayed on ``data.X_train`` (a copy,
@@ -123,7 +123,14 @@ def cost_contour(estimator, data, *, n_steps=40, fig=None):
         ``X_train`` (one feature) and ``y_train``.
     n_steps : int, default=40
         Points on the path.
+    equal_scale : bool, default=False
+        Draw theta_0 and theta_1 at the same scale, on a square around the
+        path and the minimum, so that the contours show the cost's true
+        shape (round, or a stretched valley) instead of filling the axes.
     fig : matplotlib.figure.Figure, optional
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw into (for instance one panel of a comparison); then
+        ``fig`` is its figure and the layout is left to the caller.
 
     Returns
     -------
@@ -147,14 +154,22 @@ def cost_contour(estimator, data, *, n_steps=40, fig=None):
     points = np.vstack([path, best])
     lo, hi = points.min(axis=0), points.max(axis=0)
     span = np.maximum(hi - lo, 1e-3 * (np.abs(hi) + 1))
+    if equal_scale:  # a square: the same span on both axes, around the middle
+        middle = (lo + hi) / 2
+        span = np.full(2, span.max())
+        lo, hi = middle - span / 2, middle + span / 2
     theta0 = np.linspace(lo[0] - 0.6 * span[0], hi[0] + 0.6 * span[0], 160)
     theta1 = np.linspace(lo[1] - 0.6 * span[1], hi[1] + 0.6 * span[1], 160)
     J = _cost_grid(x, y, theta0, theta1)
     j_min = max(float(J.min()), 1e-12)
     levels = np.geomspace(j_min, float(J.max()) * 1.0001, 18)
 
-    fig = new_figure(fig, (6.4, 5.0))
-    ax = fig.add_subplot()
+    own_axes = ax is None
+    if own_axes:
+        fig = new_figure(fig, (6.4, 5.0))
+        ax = fig.add_subplot()
+    else:
+        fig = ax.figure
     filled = ax.contourf(theta0, theta1, J, levels=levels, cmap="viridis", alpha=0.75,
                          locator=None)
     ax.contour(theta0, theta1, J, levels=levels, colors="k", linewidths=0.4, alpha=0.5)
@@ -170,7 +185,10 @@ def cost_contour(estimator, data, *, n_steps=40, fig=None):
     ax.set_ylabel(f"θ₁ (weight of {'scaled ' if scaled else ''}{feature})")
     ax.set_title("Cost J(θ₀, θ₁) and the path of gradient descent")
     ax.legend(loc="best", fontsize=8)
-    fig.tight_layout()
+    if equal_scale:
+        ax.set_aspect("equal")
+    if own_axes:
+        fig.tight_layout()
     return fig
 
 
