@@ -9,7 +9,7 @@ from sklearn.datasets import load_digits
 
 from keras_lectures import KerasClassifier
 from keras_lectures import engine
-from keras_lectures.backend import import_keras
+from keras_lectures.backend import current, import_keras
 from keras_lectures.engine import _keras_internals
 from tests._builders import dense_classifier
 
@@ -54,9 +54,10 @@ def test_untested_keras_steps_aside(monkeypatch, caplog):
     assert len(messages) == 1 and "outside the versions" in messages[0]
 
 
-def test_switch_is_process_wide():
+def test_switch_is_process_wide(monkeypatch):
     from concurrent.futures import ThreadPoolExecutor
 
+    monkeypatch.delenv("KERAS_LECTURES_FAST_FIT", raising=False)
     with engine.fast_fit(False):
         with ThreadPoolExecutor(1) as pool:
             assert pool.submit(engine.fast_fit_enabled).result() is False
@@ -97,7 +98,7 @@ def test_compiled_code_is_freed_once_every_few_evictions(monkeypatch):
     assert sorted(calls) == ["jax", "jax", "tensorflow"]
 
 
-@pytest.mark.skipif(import_keras().backend.backend() != "tensorflow", reason="tensorflow")
+@pytest.mark.skipif(current() != "tensorflow", reason="tensorflow")
 def test_tensorflow_keeps_no_graph_of_evicted_trainers():
     """Traced train steps are freed with their trainer (none kept by TensorFlow's
     registry of custom gradients), so new architectures cost no memory for good."""
@@ -114,9 +115,10 @@ def test_tensorflow_keeps_no_graph_of_evicted_trainers():
 
     before = step_graphs()
     n_new = 6
-    for units in range(1, n_new + 1):
-        KerasClassifier(dense_classifier, model__hidden_units=units, epochs=1,
-                        batch_size=48, random_state=0).fit(X, y)
+    with engine.fast_fit(True):
+        for units in range(1, n_new + 1):
+            KerasClassifier(dense_classifier, model__hidden_units=units, epochs=1,
+                            batch_size=48, random_state=0).fit(X, y)
     # each cached trainer traces its step for a full and a partial batch
     from keras_lectures.engine.cache import MAX_TRAINERS
 

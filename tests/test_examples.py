@@ -1,7 +1,10 @@
 """Every gallery script runs on the current backend (matplotlib Agg, offline).
 
 Each script is executed as ``__main__`` in this process, as sphinx-gallery runs
-it, from a temporary working directory; its figures are closed afterwards.
+it, from a temporary working directory, isolated from the scripts before it
+(the ``isolated_script`` fixture: default rcParams, a cleared Keras session,
+empty engine caches, the global random state restored); its figures are
+closed afterwards.
 Training is capped at a few epochs (Keras's ``max_epochs``, which Keras's
 ``fit`` and the lean loops obey, in subprocesses too): every line of every
 script runs on every backend, and the documentation build runs the gallery
@@ -49,7 +52,7 @@ def few_epochs(monkeypatch):
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: f"{path.parent.name}/{path.stem}")
-def test_example_runs(script, tmp_path, monkeypatch, few_epochs):
+def test_example_runs(script, tmp_path, monkeypatch, few_epochs, isolated_script):
     import matplotlib
 
     matplotlib.use("Agg")

@@ -6,7 +6,8 @@ interrupt into an ordinary error (as an error raised in a callback from
 compiled backend code comes back), inside a garbage-collection callback
 (which swallows it, as jax's does), while writing (these in this process,
 which is cheap), and from outside while training, to a ``keras-lectures``
-process as a terminal does. Every time the command must exit with code 130
+process as a terminal does (sent when the process says it is inside its
+second fit, where it waits for the signal). Every time the command must exit with code 130
 and leave the previous report exactly as it was. The command's other checks
 (output folder, numbers, leftovers of killed runs) must happen before any
 training.
@@ -144,11 +145,35 @@ def test_sigint_at_any_moment_exits_130_and_keeps_the_report(
         assert "final fit and scores" in err
 
 
+#: ``python -m keras_lectures ...`` that announces the second fit of the
+#: cross-validation on stderr and waits inside it: the signal is sent on that
+#: line, so it always lands in a running fit, however fast or loaded the machine.
+IN_SECOND_FIT = "[test] inside the second fit"
+WAIT_IN_SECOND_FIT = f"""
+import runpy, sys, time
+from keras_lectures.estimators.base import BaseKerasEstimator
+
+new_model, calls = BaseKerasEstimator._new_model, []
+
+def waiting_new_model(self, *args, **kwargs):  # called inside every fit
+    calls.append(1)
+    if len(calls) == 2:
+        print({IN_SECOND_FIT!r}, file=sys.stderr, flush=True)
+        time.sleep(120)
+        raise AssertionError("no SIGINT came")
+    return new_model(self, *args, **kwargs)
+
+BaseKerasEstimator._new_model = waiting_new_model
+sys.argv[0] = "keras-lectures"
+runpy.run_module("keras_lectures", run_name="__main__", alter_sys=True)
+"""
+
+
 def test_sigint_from_outside_during_cross_validation(tmp_path):
     output = tmp_path / "reports"
     before = previous_report(output)
     process = subprocess.Popen(
-        [sys.executable, "-m", "keras_lectures", "report", LECTURE, "--quick",
+        [sys.executable, "-c", WAIT_IN_SECOND_FIT, "report", LECTURE, "--quick",
          "--output", str(output)],
         stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=run_env(), cwd=REPO,
     )
@@ -156,8 +181,7 @@ def test_sigint_from_outside_during_cross_validation(tmp_path):
     try:
         for line in process.stderr:
             lines.append(line)
-            if "1/6 fits" in line:  # the second fit is on its way
-                time.sleep(0.2)
+            if IN_SECOND_FIT in line:
                 process.send_signal(signal.SIGINT)
                 break
         rest = process.stderr.read()
@@ -167,6 +191,8 @@ def test_sigint_from_outside_during_cross_validation(tmp_path):
             process.kill()
     done = subprocess.CompletedProcess(process.args, process.returncode, "",
                                        "".join(lines) + rest)
+    # the first fit of the curve had finished: the signal came inside the second
+    assert "1/6 fits" in done.stderr.split(IN_SECOND_FIT)[0], done.stderr[-3000:]
     assert_interrupted(done, output, before)
 
 

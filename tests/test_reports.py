@@ -2,13 +2,13 @@
 
 import json
 import os
-import shutil
 import struct
 from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
 import pytest
+from numpy.testing import assert_allclose, assert_array_equal
 
 from keras_lectures.reports import pictures
 from keras_lectures.reports.atomic import atomic_directory, atomic_write_text
@@ -19,6 +19,7 @@ from keras_lectures.reports.results import (
     LearningCurveData,
     LectureResult,
 )
+from tests._browser import check_in_browser
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -103,68 +104,6 @@ def assert_page_images(page_path):
         else:
             assert_real_png(Path(page_path).parent / src)
     return page
-
-
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run"]
-
-
-def _browser_or_skip():
-    """Debian's chromium and playwright's driver; skip when missing (fail under CI)."""
-    executable = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which(
-        "chromium-browser")
-    reason = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright, reason = None, "the 'playwright' package is not installed"
-    if executable is None:
-        reason = "no 'chromium' executable (apt-get install chromium)"
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the browser test cannot run under CI: {reason}")
-        pytest.skip(reason)
-    return executable, sync_playwright
-
-
-def check_in_browser(index, lecture_ids):
-    """Open ``index`` in headless chromium, follow each lecture link, check every page.
-
-    No console errors or warnings, no failed requests, no script errors, and
-    every image loaded (``naturalWidth > 0``). Returns each lecture's images
-    (``src``, ``complete``, ``w``, ``h``).
-    """
-    executable, sync_playwright = _browser_or_skip()
-    index = Path(index).resolve()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
-        try:
-            page = browser.new_page()
-            problems = []
-            page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
-                    if m.type in ("error", "warning") else None)
-            page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-            page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
-            page.goto(index.as_uri())
-            page.wait_for_load_state("load")
-            assert page.locator("table tr").count() == 1 + len(lecture_ids)
-            loaded = {}
-            for lecture_id in lecture_ids:
-                page.goto(index.as_uri())
-                page.click(f"a[href='{lecture_id}/index.html']")
-                page.wait_for_load_state("load")
-                assert page.url.endswith(f"/{lecture_id}/index.html")
-                images = page.evaluate(
-                    "Array.from(document.images).map(i => ({src: i.getAttribute('src'),"
-                    " complete: i.complete, w: i.naturalWidth, h: i.naturalHeight}))")
-                assert len(images) >= 3, images
-                for image in images:
-                    assert image["complete"] and image["w"] > 0 and image["h"] > 0, image
-                loaded[lecture_id] = images
-            assert problems == []
-        finally:
-            browser.close()
-    return loaded
 
 
 # ---------------------------------------------------------------- fixtures
@@ -436,7 +375,27 @@ def test_decision_boundary_multiclass_without_proba(tmp_path):
     X, y = make_blobs(n_samples=90, centers=3, random_state=0)
     data = _split(X, y)
     model = LinearSVC().fit(data.X_train, data.y_train)
-    _save(pictures.decision_boundary(model, data), tmp_path, "multi.png")
+    fig = pictures.decision_boundary(model, data)
+    _save(fig, tmp_path, "multi.png")
+    # three classes without probabilities: the predicted class per region, one
+    # band per class (no P = 0.5 line, no colorbar)
+    assert len(fig.axes) == 1
+    ax = fig.axes[0]
+    assert ax.get_title() == "Decision boundary"
+    regions = [c for c in ax.collections if hasattr(c, "levels")]
+    assert len(regions) == 1
+    assert_allclose(regions[0].levels, [-0.5, 0.5, 1.5, 2.5])
+    bands = regions[0].allsegs
+    assert len(bands) == 3 and all(len(band) > 0 for band in bands)
+    # the regions are the model's predictions over the plotted plane
+    from keras_lectures.reports.pictures.classification import Plane
+
+    plane = Plane(data, 150)
+    response, is_proba = plane.response(model)
+    assert not is_proba
+    predicted = np.searchsorted(plane.classes, model.predict(plane.points))
+    assert_array_equal(response.ravel(), predicted)
+    assert set(np.unique(response)) == {0, 1, 2}
 
 
 def test_misclassified_images(tmp_path):
