@@ -86,12 +86,11 @@ SLOW_TEST_WORDS = ("browser",)
 # full length). On the other backends only the part whose outcome depends on
 # the backend runs: the checks of what the backend's engine computes or
 # converts (training, weights, inference on subsets, determinism, pickling,
-# input arrays), and the scripts that use backend-specific code (Keras models
-# written by hand, the backends compared, convolutions and recurrent layers,
-# which take their own engine paths). The rest of the checks test the
-# estimators' Python code (parameters, validation, tags, errors raised before
-# training), the same on every backend. KERAS_LECTURES_TEST_ALL=1 runs
-# everything on any backend.
+# input arrays). The rest of the checks test the estimators' Python code
+# (parameters, validation, tags, errors raised before training), the same on
+# every backend. The gallery runs here on every backend but jax, whose run is
+# the docs env's (the whole gallery at full length, then every notebook in a
+# Jupyter kernel). KERAS_LECTURES_TEST_ALL=1 runs everything on any backend.
 FULL_BACKEND = "torch"
 BACKEND_CHECKS = {
     "check_sample_weight_equivalence_on_dense_data",
@@ -109,7 +108,7 @@ BACKEND_CHECKS = {
     "check_readonly_memmap_input",
     "check_f_contiguous_array_estimator",
 }
-BACKEND_SCRIPTS = {"plot_backends", "plot_custom_model", "plot_convnet", "plot_lstm"}
+GALLERY_ELSEWHERE = "jax"  # the docs env runs the gallery on this backend
 
 
 def _name(item):
@@ -124,15 +123,16 @@ def _is_slow(item):
     )
 
 
-def _runs_on_one_backend_only(item):
-    """A check-suite or gallery test outside the smoke subset of other backends."""
+def _runs_elsewhere(item, backend):
+    """A test that another env runs for this backend, or one backend for all."""
     params = getattr(item, "callspec", None)
     params = params.params if params else {}
     if _name(item) == "test_sklearn_compatible" and "check" in params:
         check = params["check"]
-        return getattr(check, "func", check).__name__ not in BACKEND_CHECKS
-    if _name(item) == "test_example_runs" and "script" in params:
-        return Path(params["script"]).stem not in BACKEND_SCRIPTS
+        return (backend != FULL_BACKEND
+                and getattr(check, "func", check).__name__ not in BACKEND_CHECKS)
+    if _name(item) == "test_example_runs":
+        return backend == GALLERY_ELSEWHERE
     return False
 
 
@@ -149,9 +149,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if _is_slow(item):
             item.add_marker(pytest.mark.slow)
-    if os.environ.get("KERAS_LECTURES_TEST_ALL") == "1" or _backend() == FULL_BACKEND:
+    if os.environ.get("KERAS_LECTURES_TEST_ALL") == "1":
         return
-    deselected = [item for item in items if _runs_on_one_backend_only(item)]
+    backend = _backend()
+    deselected = [item for item in items if _runs_elsewhere(item, backend)]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = [item for item in items if item not in set(deselected)]

@@ -13,6 +13,7 @@ in full on jax.
 
 import os
 import runpy
+import sys
 import tempfile
 from pathlib import Path
 
@@ -23,7 +24,15 @@ SCRIPTS = sorted(EXAMPLES.glob("*/plot_*.py"))
 
 
 def test_the_gallery_has_its_examples():
-    assert len(SCRIPTS) >= 14
+    assert len(SCRIPTS) >= 22
+    sys.path.insert(0, str(EXAMPLES.parent / "docs" / "_ext"))
+    try:
+        from gallery_order import SCRIPTS as TEACHING_ORDER
+    finally:
+        sys.path.pop(0)
+    assert sorted(TEACHING_ORDER) == sorted(script.name for script in SCRIPTS), (
+        "every example has its place in docs/_ext/gallery_order.py"
+    )
     for script in SCRIPTS:
         text = script.read_text()
         assert text.startswith('"""\n'), f"{script.name} opens without a docstring title"
