@@ -73,18 +73,16 @@ def test_one_module_imports_keras_internals():
 
 
 def test_compiled_code_is_freed_once_every_few_evictions(monkeypatch):
-    """Evicted trainers' compiled code is freed in batches, and on clear_trainers."""
-    import sys
-    import types
-
-    import keras_lectures.engine as engine_package
-    from keras_lectures.engine import cache
+    """Evicted trainers' compiled code is freed in batches, and on clear_trainers,
+    through the hooks the backend modules registered."""
+    from keras_lectures.engine import cache, registry
 
     calls = []
-    for name in ("jax", "tensorflow"):
-        fake = types.SimpleNamespace(release_compiled=lambda name=name: calls.append(name))
-        monkeypatch.setitem(sys.modules, f"keras_lectures.engine._{name}", fake)
-        monkeypatch.setattr(engine_package, f"_{name}", fake, raising=False)
+    monkeypatch.setattr(registry, "_hooks", {
+        name: registry.BackendHooks(fit=None, predict=None,
+                                    release_compiled=lambda name=name: calls.append(name))
+        for name in ("jax", "tensorflow")
+    })
     release = cache._CompiledReleaser()
     for i in range(cache.RELEASE_EVERY - 1):
         release([("jax", i)])
@@ -95,6 +93,36 @@ def test_compiled_code_is_freed_once_every_few_evictions(monkeypatch):
     assert sorted(calls) == ["jax", "tensorflow"]
     release((), now=True)
     assert sorted(calls) == ["jax", "jax", "tensorflow"]
+
+
+def test_shared_modules_never_import_a_backend_module():
+    """Only the registry reaches the backend modules (no import circle)."""
+    import ast
+    from pathlib import Path
+
+    folder = Path(engine.__file__).parent
+    backend_modules = {"_jax", "_tensorflow", "_torch", "_torch_native", "_torch_step"}
+    for path in folder.glob("*.py"):
+        if path.stem in backend_modules:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                assert name.rsplit(".", 1)[-1] not in backend_modules, (path.name, name)
+
+
+def test_registry_names_the_backends_it_serves():
+    from keras_lectures.engine import registry
+
+    with pytest.raises(ValueError, match="no module for the Keras backend 'numpy'"):
+        registry.hooks("numpy")
+    backend = import_keras().backend.backend()
+    assert callable(registry.hooks(backend).fit)
+    assert backend in registry.loaded()
 
 
 @pytest.mark.skipif(import_keras().backend.backend() != "tensorflow", reason="tensorflow")

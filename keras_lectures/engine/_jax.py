@@ -16,18 +16,19 @@ import jax
 import numpy as np
 
 from keras_lectures.engine import _keras_internals as internals
-from keras_lectures.engine.cache import TRAINERS, architecture_key
+from keras_lectures.engine import registry
+from keras_lectures.engine.cache import is_keras_module
+from keras_lectures.engine.inference import compiled_forward
 from keras_lectures.engine.twins import (
     STEPS_PER_CALL,
+    cached_trainer,
     chunk,
-    compiled_twin,
     epoch_logs,
     first_batch,
     has_convolutions,
-    same_structure,
 )
 
-__all__ = ["fit", "compile_forward", "release_compiled"]
+__all__ = ["fit", "predict", "release_compiled"]
 
 
 class _JaxTrainer:
@@ -176,28 +177,16 @@ def _rows_independent(model):
     ).startswith("keras.")
 
 
-def _trainer_for(keras, model, data_batch):
-    key = architecture_key(keras, model, "jax-lean")
-    if key is None:
-        return _JaxTrainer(model)
-    try:
-        trainer = TRAINERS.get(
-            key, lambda: _JaxTrainer(compiled_twin(model, "jax", data_batch))
-        )
-    except Exception:  # noqa: BLE001 - a model its config cannot rebuild
-        return _JaxTrainer(model)
-    if not same_structure(trainer.model, model):
-        return _JaxTrainer(model)
-    return trainer
-
-
 def fit(keras, model, x, y, sample_weight, epochs, batch_size, draws):
     """Train ``model`` as ``fit`` on jax would (see :mod:`~keras_lectures.engine.training`).
 
     ``draws`` (:class:`~keras_lectures.engine.seeding.Draws`) gives each
     epoch's order, as ``fit``'s ``np.random.permutation``.
     """
-    trainer = _trainer_for(keras, model, first_batch(x, y, sample_weight, batch_size))
+    trainer = cached_trainer(
+        keras, model, first_batch(x, y, sample_weight, batch_size),
+        tag="jax-lean", make_trainer=_JaxTrainer,
+    ) or _JaxTrainer(model)
     n = len(x)
     state = (
         [v.value for v in model.trainable_variables],
@@ -299,9 +288,9 @@ def _padded_epoch(trainer, state, x, y, sample_weight, order, batch_size, k):
     return state
 
 
-def compile_forward(call):
-    """``call`` compiled with ``jax.jit``."""
-    return jax.jit(call)
+def predict(keras, model, x, pad_to=None):
+    """The outputs for ``x`` from the model's ``stateless_call`` under ``jax.jit``."""
+    return compiled_forward(keras, model, x, compile=jax.jit, pad_to=pad_to)
 
 
 def release_compiled():
@@ -312,3 +301,8 @@ def release_compiled():
     executable. Live trainers compile theirs again on their next call.
     """
     jax.clear_caches()
+
+
+registry.register("jax", registry.BackendHooks(
+    fit=fit, predict=predict, release_compiled=release_compiled,
+))

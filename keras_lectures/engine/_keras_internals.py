@@ -33,7 +33,7 @@ TESTED_KERAS = ((3, 13), (3, 15))
 _tested = None
 
 
-def tested():
+def tested(model=None):
     """Whether the installed Keras is one the engine was tested with.
 
     Returns
@@ -259,6 +259,13 @@ def tensorflow_global_seed():
     from tensorflow.python.eager import context
 
     return context.global_seed()
+
+
+def clear_tensorflow_kernel_cache():
+    """Free the kernels TensorFlow's eager context keeps."""
+    from tensorflow.python.eager import context
+
+    context.context().clear_kernel_cache()
 
 
 def shuffled_rows_dataset(n, batch_size):

@@ -13,10 +13,11 @@ import numpy as np
 import torch
 
 from keras_lectures.engine import _keras_internals as internals
+from keras_lectures.engine import registry
 from keras_lectures.engine._torch_step import TorchStep
 from keras_lectures.engine.twins import epoch_logs
 
-__all__ = ["fit", "forward", "threads_for"]
+__all__ = ["fit", "forward", "predict", "threads_for"]
 
 #: Weights x rows below which a torch step or forward pass runs on one thread.
 _SMALL_WORK = 2_000_000
@@ -69,6 +70,11 @@ def forward(model, x):
     return outputs.detach().cpu().numpy()
 
 
+def predict(keras, model, x, pad_to=None):
+    """The outputs for ``x`` (called directly: torch compiles nothing), or None."""
+    return forward(model, x)
+
+
 # torch's thread count is process-wide. While any thread runs tiny work the
 # process runs on one torch thread; the last one out restores the count the
 # first one in found. The lock guards only that bookkeeping.
@@ -106,3 +112,6 @@ def threads_for(model, rows):
                 if torch.get_num_threads() != _threads_before:
                     torch.set_num_threads(_threads_before)
                 _threads_before = None
+
+
+registry.register("torch", registry.BackendHooks(fit=fit, predict=predict))

@@ -24,6 +24,7 @@ import weakref
 from collections import OrderedDict
 
 from keras_lectures.engine import _keras_internals as internals
+from keras_lectures.engine import registry
 
 __all__ = [
     "TrainerCache",
@@ -31,6 +32,7 @@ __all__ = [
     "architecture_key",
     "clear_trainers",
     "compute_architecture_key",
+    "is_keras_module",
     "same_variables",
 ]
 
@@ -45,6 +47,15 @@ def _layer_types(model):
     )
 
 
+def is_keras_module(name):
+    """Whether the module ``name`` is Keras's own (``keras`` or ``keras.*``).
+
+    Not ``keras_hub``, ``keras_cv`` or any other package whose name starts
+    with "keras".
+    """
+    return name == "keras" or name.startswith("keras.")
+
+
 def _only_keras_objects(config):
     """True when every serialised object in ``config`` comes from Keras.
 
@@ -54,10 +65,10 @@ def _only_keras_objects(config):
     """
     if isinstance(config, dict):
         module = config.get("module")
-        if isinstance(module, str) and not module.startswith("keras"):
+        if isinstance(module, str) and not is_keras_module(module):
             return False
         if config.get("class_name") in ("Lambda", "function", "__lambda__"):
-            if not str(config.get("module", "")).startswith("keras"):
+            if not is_keras_module(str(config.get("module", ""))):
                 return False
         return all(_only_keras_objects(value) for value in config.values())
     if isinstance(config, (list, tuple)):
@@ -167,7 +178,7 @@ def same_variables(pairs):
 def _compute_key(keras, model, extra):
     try:
         types = _layer_types(model)
-        if any(not name.startswith("keras.") for name in types):
+        if any(not is_keras_module(name) for name in types):
             return None
         config = model.get_config()
         compile_config = model.get_compile_config() if model.compiled else None
@@ -272,14 +283,10 @@ class _CompiledReleaser:
                 return
             backends, self._pending, self._count = self._pending, set(), 0
         gc.collect()
-        if "jax" in backends:
-            from keras_lectures.engine import _jax
-
-            _jax.release_compiled()
-        if "tensorflow" in backends:
-            from keras_lectures.engine import _tensorflow
-
-            _tensorflow.release_compiled()
+        for name in registry.loaded():
+            release = registry.hooks(name).release_compiled
+            if name in backends and release is not None:
+                release()
 
 
 _release_compiled = _CompiledReleaser()
