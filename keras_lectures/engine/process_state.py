@@ -1,0 +1,32 @@
+"""The process-wide state the engine touches, and the one lock it takes to touch it.
+
+A fit changes no process-wide setting: each thread seeds, switches and
+draws on its own. Three things the engine needs are process-wide by nature,
+and each is touched only under :data:`PROCESS_LOCK`:
+
+- Keras draws the default seeds of initializers and seed generators from
+  Python's global ``random`` (its seed generator module's ``python_random``).
+  Once per process, under the lock, that reference is replaced by a stand-in
+  that is Python's ``random`` in every thread except one inside a seeded
+  engine block, which draws from its own generator
+  (:func:`~keras_lectures.engine._keras_internals.keras_seeds_from`).
+- Keras's serialiser asks whether TensorFlow is available, which imports it
+  (seconds, on jax or torch). Once per process, under the lock, Keras's
+  availability probe is given a class whose answer is "no" in a thread
+  inside the engine's block while TensorFlow is not imported, and Keras's own
+  answer everywhere else
+  (:func:`~keras_lectures.engine._keras_internals.without_tensorflow_probe`).
+- torch's intra-op thread count: while any thread runs a tiny step or
+  forward pass the process runs on one torch thread; the count the first
+  such block found is put back by the last one out, under the lock
+  (:func:`~keras_lectures.engine._torch.threads_for`).
+
+The lock guards only this bookkeeping, never a fit.
+"""
+
+import threading
+
+__all__ = ["PROCESS_LOCK"]
+
+#: Held while the engine changes anything process-wide (see the module notes).
+PROCESS_LOCK = threading.RLock()
