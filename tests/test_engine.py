@@ -298,13 +298,38 @@ def _private_imports_name(name):
         part.startswith("_") or part in ("src", "python") for part in rest)
 
 
-def test_switch_is_process_wide():
+def test_switch_is_thread_local():
+    """A fast_fit block holds in its own thread only, as sklearn.config_context."""
     from concurrent.futures import ThreadPoolExecutor
 
     with engine.fast_fit(False):
+        assert not engine.fast_fit_enabled()
         with ThreadPoolExecutor(1) as pool:
-            assert pool.submit(engine.fast_fit_enabled).result() is False
+            assert pool.submit(engine.fast_fit_enabled).result() is True
+        with engine.fast_fit(True):
+            assert engine.fast_fit_enabled()
+        assert not engine.fast_fit_enabled()
     assert engine.fast_fit_enabled()
+
+
+def test_clones_carry_the_switch():
+    """A clone made inside a block keeps its setting where it is fitted."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sklearn.base import clone
+
+    est = KerasClassifier(dense_classifier)
+    with engine.fast_fit(False):
+        carried = clone(est)
+        twice = clone(carried)
+    plain = clone(est)
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(carried._fast_routes).result() is False
+        assert pool.submit(twice._fast_routes).result() is False
+        assert pool.submit(plain._fast_routes).result() is True
+    with engine.fast_fit(True):
+        assert carried._fast_routes()  # the thread's own block decides
+    assert "_fast_fit_carried" not in est.__dict__ and "fast_fit" not in est.get_params()
 
 
 def test_compiled_code_is_freed_once_every_few_evictions(monkeypatch):

@@ -27,6 +27,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from keras_lectures import engine
 from keras_lectures.backend import import_keras
+from keras_lectures.engine.switch import thread_setting
 from keras_lectures.estimators import _guards
 from keras_lectures.estimators._model_factory import compile_model, make_optimizer
 from keras_lectures.estimators.routing import (
@@ -493,6 +494,35 @@ class BaseKerasEstimator(BaseEstimator):
         )
         return history.history
 
+    def __sklearn_clone__(self):
+        """A clone, carrying the caller's ``fast_fit`` setting.
+
+        scikit-learn clones an estimator in the caller's thread before
+        handing the clone to a joblib worker (cross-validation, learning
+        curves, grid searches), so a clone made inside a
+        :func:`~keras_lectures.engine.fast_fit` block keeps that block's
+        setting in the worker, as scikit-learn's ``config_context`` does.
+        """
+        clone = super().__sklearn_clone__()
+        setting = thread_setting()
+        if setting is None:
+            setting = getattr(self, "_fast_fit_carried", None)
+        if setting is not None:
+            clone._fast_fit_carried = setting
+        return clone
+
+    def _fast_routes(self):
+        """Whether this estimator may take the engine's fast routes now.
+
+        This thread's open ``fast_fit`` block decides; without one, the
+        setting carried by a clone (see :meth:`__sklearn_clone__`); without
+        that, the environment (``KERAS_LECTURES_FAST_FIT``).
+        """
+        setting = thread_setting()
+        if setting is None:
+            setting = getattr(self, "_fast_fit_carried", None)
+        return engine.fast_fit_enabled() if setting is None else setting
+
     def _can_fit_lean(self, keras, fit_params, validation):
         """Whether this fit may skip ``keras.Model.fit`` for a lean loop.
 
@@ -500,7 +530,7 @@ class BaseKerasEstimator(BaseEstimator):
         would, but only for plain fits (see :mod:`keras_lectures.engine`).
         """
         return (
-            engine.fast_fit_enabled()
+            self._fast_routes()
             and not fit_params
             and validation is None
             and not self.callbacks
@@ -552,7 +582,9 @@ class BaseKerasEstimator(BaseEstimator):
             if padded > rows:
                 pad = np.zeros((padded - rows, *part.shape[1:]), dtype=part.dtype)
                 part = np.concatenate([part, pad])
-            outputs.append(engine.predict(keras, self.model_, part)[:rows])
+            outputs.append(
+                engine.predict(keras, self.model_, part, fast=self._fast_routes())[:rows]
+            )
         return np.concatenate(outputs).astype(np.float64)
 
 
