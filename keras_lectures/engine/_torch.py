@@ -6,7 +6,6 @@ order as Keras's torch ``DataLoader`` draws it; the forward pass calls the
 model under ``torch.no_grad``.
 """
 
-import threading
 from contextlib import contextmanager
 
 import numpy as np
@@ -15,6 +14,7 @@ import torch
 from keras_lectures.engine import _keras_internals as internals
 from keras_lectures.engine import registry
 from keras_lectures.engine._torch_step import TorchStep
+from keras_lectures.engine.process_state import PROCESS_LOCK
 from keras_lectures.engine.twins import epoch_logs
 
 __all__ = ["fit", "forward", "predict", "threads_for"]
@@ -77,8 +77,8 @@ def predict(keras, model, x, pad_to=None):
 
 # torch's thread count is process-wide. While any thread runs tiny work the
 # process runs on one torch thread; the last one out restores the count the
-# first one in found. The lock guards only that bookkeeping.
-_threads_lock = threading.Lock()
+# first one in found, under the engine's one lock for process-wide state
+# (engine.process_state), which guards only that bookkeeping.
 _single_threaded = 0
 _threads_before = None
 
@@ -97,7 +97,7 @@ def threads_for(model, rows):
     if weights * rows >= _SMALL_WORK:
         yield
         return
-    with _threads_lock:
+    with PROCESS_LOCK:
         if _single_threaded == 0:
             _threads_before = torch.get_num_threads()
             if _threads_before > 1:
@@ -106,7 +106,7 @@ def threads_for(model, rows):
     try:
         yield
     finally:
-        with _threads_lock:
+        with PROCESS_LOCK:
             _single_threaded -= 1
             if _single_threaded == 0:
                 if torch.get_num_threads() != _threads_before:
