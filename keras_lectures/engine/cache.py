@@ -33,6 +33,8 @@ __all__ = [
     "clear_trainers",
     "compute_architecture_key",
     "is_keras_module",
+    "keras_activations",
+    "only_keras_objects",
     "same_variables",
 ]
 
@@ -56,7 +58,20 @@ def is_keras_module(name):
     return name == "keras" or name.startswith("keras.")
 
 
-def _only_keras_objects(config):
+def keras_activations(layer):
+    """Whether the layer's activation functions (if any) are Keras's own.
+
+    A lambda's config carries its code but not its globals or closure, so
+    configs cannot tell two of them apart.
+    """
+    for name in ("activation", "recurrent_activation"):
+        function = getattr(layer, name, None)
+        if callable(function) and not is_keras_module(getattr(function, "__module__", "") or ""):
+            return False
+    return True
+
+
+def only_keras_objects(config):
     """True when every serialised object in ``config`` comes from Keras.
 
     A user's function or class may carry state its config does not show
@@ -70,9 +85,9 @@ def _only_keras_objects(config):
         if config.get("class_name") in ("Lambda", "function", "__lambda__"):
             if not is_keras_module(str(config.get("module", ""))):
                 return False
-        return all(_only_keras_objects(value) for value in config.values())
+        return all(only_keras_objects(value) for value in config.values())
     if isinstance(config, (list, tuple)):
-        return all(_only_keras_objects(value) for value in config)
+        return all(only_keras_objects(value) for value in config)
     return True
 
 
@@ -180,9 +195,11 @@ def _compute_key(keras, model, extra):
         types = _layer_types(model)
         if any(not is_keras_module(name) for name in types):
             return None
+        if not all(keras_activations(layer) for layer in internals.flatten_layers(model)):
+            return None
         config = model.get_config()
         compile_config = model.get_compile_config() if model.compiled else None
-        if not (_only_keras_objects(config) and _only_keras_objects(compile_config)):
+        if not (only_keras_objects(config) and only_keras_objects(compile_config)):
             return None
         text = json.dumps(
             _canonical_names([config, compile_config]), sort_keys=True, default=repr

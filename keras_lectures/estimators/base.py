@@ -43,9 +43,10 @@ from keras_lectures.utils.fixes import HasMethods, Interval, _check_sample_weigh
 
 __all__ = ["BaseKerasEstimator"]
 
-# Rows predicted per call. A single chunk is padded up to a power of two, the
-# last of several chunks up to a whole chunk, so that a handful of shapes are
-# ever compiled, whatever the number of rows.
+# Rows predicted per call. On the engine's compiled routes a single chunk is
+# zero-padded up to a power of two, the last of several chunks up to a whole
+# chunk, so that a handful of shapes are ever compiled, whatever the number of
+# rows; Keras's own predict_on_batch gets the rows unpadded.
 _PREDICT_CHUNK = 256
 
 
@@ -575,16 +576,12 @@ class BaseKerasEstimator(BaseEstimator):
         keras = import_keras()
         chunk = self._predict_batch_size()
         outputs = []
+        fast = self._fast_routes()
         for start in range(0, len(X), chunk):
             part = X[start:start + chunk]
-            rows = len(part)
-            padded = _padded_rows(rows, chunk) if start == 0 else chunk
-            if padded > rows:
-                pad = np.zeros((padded - rows, *part.shape[1:]), dtype=part.dtype)
-                part = np.concatenate([part, pad])
-            outputs.append(
-                engine.predict(keras, self.model_, part, fast=self._fast_routes())[:rows]
-            )
+            # compiled routes zero-pad to a few shapes; Keras's own never pads
+            pad_to = _padded_rows(len(part), chunk) if start == 0 else chunk
+            outputs.append(engine.predict(keras, self.model_, part, fast=fast, pad_to=pad_to))
         return np.concatenate(outputs).astype(np.float64)
 
 
