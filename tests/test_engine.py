@@ -1,5 +1,6 @@
 """The engine's door to Keras: tested versions, stepping aside, the switch."""
 
+import logging
 import os
 import sys
 import warnings
@@ -409,3 +410,36 @@ def test_tensorflow_keeps_no_graph_of_evicted_trainers():
     from keras_lectures.engine.cache import MAX_TRAINERS
 
     assert step_graphs() - before <= 2 * MAX_TRAINERS < 2 * n_new
+
+
+@pytest.mark.skipif(import_keras().backend.backend() != "tensorflow", reason="tensorflow")
+def test_no_retracing_warning_over_many_architectures():
+    """A validation curve over many architectures (lean fits and Keras's own
+    fits with early stopping) logs no "triggered tf.function retracing"
+    warning; outside an estimator TensorFlow's message still gets through."""
+    import tensorflow as tf
+    from sklearn.model_selection import validation_curve
+
+    X, y = load_digits(n_class=3, return_X_y=True)
+    X, y = (X[:90] / 16.0).astype(np.float32), y[:90]
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = tf.get_logger()
+    logger.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            for early_stopping in (False, True):
+                est = KerasClassifier(dense_classifier, epochs=2, batch_size=32,
+                                      early_stopping=early_stopping, random_state=0)
+                validation_curve(est, X, y, param_name="model__hidden_units",
+                                 param_range=[2, 3, 4, 5, 6, 7, 8], cv=2)
+        logger.warning("5 out of the last 5 calls to <function f> triggered "
+                       "tf.function retracing.")
+    finally:
+        logger.removeHandler(handler)
+    retracing = [r.getMessage() for r in records if "retracing" in r.getMessage()]
+    assert retracing == ["5 out of the last 5 calls to <function f> triggered "
+                         "tf.function retracing."]
+    assert not [w for w in caught if "retracing" in str(w.message)]

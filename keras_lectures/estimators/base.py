@@ -27,6 +27,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from keras_lectures import engine
 from keras_lectures.backend import import_keras
+from keras_lectures.engine.process_state import quiet_retracing
 from keras_lectures.engine.switch import thread_setting
 from keras_lectures.estimators import _guards
 from keras_lectures.estimators._model_factory import compile_model, make_optimizer
@@ -346,7 +347,8 @@ class BaseKerasEstimator(BaseEstimator):
         )
 
         backend_name = keras.backend.backend()
-        with engine.seeded(seed, backend_name), _guards.guarded_fit(self):
+        with engine.seeded(seed, backend_name), _guards.guarded_fit(self), \
+                quiet_retracing(backend_name):
             if reset:
                 self.model_ = self._new_model(keras, n_samples=len(fit_data[0]))
                 self.history_ = {}
@@ -577,11 +579,14 @@ class BaseKerasEstimator(BaseEstimator):
         chunk = self._predict_batch_size()
         outputs = []
         fast = self._fast_routes()
-        for start in range(0, len(X), chunk):
-            part = X[start:start + chunk]
-            # compiled routes zero-pad to a few shapes; Keras's own never pads
-            pad_to = _padded_rows(len(part), chunk) if start == 0 else chunk
-            outputs.append(engine.predict(keras, self.model_, part, fast=fast, pad_to=pad_to))
+        with quiet_retracing(keras.backend.backend()):
+            for start in range(0, len(X), chunk):
+                part = X[start:start + chunk]
+                # compiled routes zero-pad to a few shapes; Keras's own never pads
+                pad_to = _padded_rows(len(part), chunk) if start == 0 else chunk
+                outputs.append(
+                    engine.predict(keras, self.model_, part, fast=fast, pad_to=pad_to)
+                )
         return np.concatenate(outputs).astype(np.float64)
 
 
