@@ -62,17 +62,14 @@ class _GlobalState:
     def _read():
         import random
 
-        from keras.src.random import seed_generator  # noqa: keras internals, read only
-        from keras.src.utils import module_utils
-
+        source = _keras_internals.keras_seed_source()
         state = {
             "python": random.getstate(),
             "numpy": np.random.get_state()[1].copy(),
             "keras seed generator": id(_keras_internals.global_seed_generator()),
             "keras draws from Python's random": (
-                seed_generator.python_random is random
-                or type(seed_generator.python_random).__name__ == "_ThreadPythonRandom"),
-            "tensorflow probe": module_utils.tensorflow._available,
+                source is random or type(source).__name__ == "_ThreadPythonRandom"),
+            "tensorflow probe": _keras_internals.tensorflow_probe()._available,
             "fast fit": fast_fit_enabled(),
         }
         if current() == "torch":
@@ -247,9 +244,6 @@ def test_process_wide_stand_ins_under_one_lock():
     import random
     import threading
 
-    from keras.src.random import seed_generator  # noqa: keras internals, read only
-    from keras.src.utils import module_utils
-
     barrier = threading.Barrier(3, timeout=60)
     draws, probes = {}, {}
 
@@ -257,14 +251,14 @@ def test_process_wide_stand_ins_under_one_lock():
         with _keras_internals.keras_seeds_from(random.Random(seed)), \
                 _keras_internals.without_tensorflow_probe():
             barrier.wait()
-            draws[seed] = seed_generator.python_random.randint(0, 10**9)
-            probes[seed] = module_utils.tensorflow.available
+            draws[seed] = _keras_internals.keras_seed_source().randint(0, 10**9)
+            probes[seed] = _keras_internals.tensorflow_probe().available
             barrier.wait()
 
     def outside():
         barrier.wait()
         random.seed(7)
-        draws["outside"] = seed_generator.python_random.randint(0, 10**9)
+        draws["outside"] = _keras_internals.keras_seed_source().randint(0, 10**9)
         barrier.wait()
 
     threads = [threading.Thread(target=inside, args=(s,)) for s in (1, 2)]
@@ -281,11 +275,11 @@ def test_process_wide_stand_ins_under_one_lock():
 
     if "tensorflow" not in sys.modules:
         assert probes == {1: False, 2: False}  # no import of TensorFlow to answer
-    assert module_utils.tensorflow._available in (None, True, False)
-    stand_in = seed_generator.python_random
+    assert _keras_internals.tensorflow_probe()._available in (None, True, False)
+    stand_in = _keras_internals.keras_seed_source()
     with _keras_internals.keras_seeds_from(random.Random(0)):
         pass
-    assert seed_generator.python_random is stand_in  # installed once
+    assert _keras_internals.keras_seed_source() is stand_in  # installed once
 
 
 @pytest.mark.skipif(current() != "torch", reason="torch's thread count")

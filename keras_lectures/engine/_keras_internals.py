@@ -607,6 +607,20 @@ def set_global_seed_generator(generator):
     global_state.set_global_attribute(seed_generator.GLOBAL_SEED_GENERATOR, generator)
 
 
+def keras_seed_source():
+    """What Keras draws its default seeds from (Python's ``random``, or the stand-in)."""
+    from keras.src.random import seed_generator
+
+    return seed_generator.python_random
+
+
+def tensorflow_probe():
+    """Keras's TensorFlow availability probe (its ``available`` and cached answer)."""
+    from keras.src.utils import module_utils
+
+    return module_utils.tensorflow
+
+
 class _ThreadPythonRandom:
     """Python's ``random`` module, or this thread's generator in a seeded block."""
 
