@@ -18,7 +18,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_score
 
 from keras_lectures import KerasClassifier
 from keras_lectures.backend import current, import_keras
-from keras_lectures.engine import _keras_internals, fast_fit
+from keras_lectures.engine import _keras_internals, fast_fit, fast_fit_enabled
 from tests._builders import dense_classifier
 
 # fits of the same seed on the same data compute the same float32 operations,
@@ -51,25 +51,46 @@ def _fit_and_predict(builder, seed, X, y):
 
 
 class _GlobalState:
-    """NumPy's global state, this thread's Keras seed generator, torch's threads."""
+    """Every process-wide setting a fit could touch: Python's, NumPy's, torch's
+    and TensorFlow's random state, torch's thread count, Keras's seed source and
+    TensorFlow probe, this thread's Keras seed generator and fast-fit switch."""
 
     def __init__(self):
-        self.numpy = np.random.get_state()[1].copy()
-        self.keras = _keras_internals.global_seed_generator()
-        self.torch = self._torch_threads()
+        self.state = self._read()
 
     @staticmethod
-    def _torch_threads():
-        if current() != "torch":
-            return None
-        import torch
+    def _read():
+        import random
 
-        return torch.get_num_threads()
+        source = _keras_internals.keras_seed_source()
+        state = {
+            "python": random.getstate(),
+            "numpy": np.random.get_state()[1].copy(),
+            "keras seed generator": id(_keras_internals.global_seed_generator()),
+            "keras draws from Python's random": (
+                source is random or type(source).__name__ == "_ThreadPythonRandom"),
+            "tensorflow probe": _keras_internals.tensorflow_probe()._available,
+            "fast fit": fast_fit_enabled(),
+        }
+        if current() == "torch":
+            import torch
 
-    def assert_unchanged(self):
-        np.testing.assert_array_equal(np.random.get_state()[1], self.numpy)
-        assert _keras_internals.global_seed_generator() is self.keras
-        assert self._torch_threads() == self.torch
+            state["torch threads"] = torch.get_num_threads()
+            state["torch random"] = torch.random.get_rng_state().numpy().copy()
+        if current() == "tensorflow":
+            state["tensorflow seed"] = _keras_internals.tensorflow_global_seed()
+        return state
+
+    def assert_unchanged(self, ignore=()):
+        now = self._read()
+        assert now.keys() == self.state.keys()
+        for key, value in self.state.items():
+            if key in ignore:
+                continue
+            if isinstance(value, np.ndarray):
+                np.testing.assert_array_equal(now[key], value, err_msg=key)
+            else:
+                assert now[key] == value, key
 
 
 @pytest.mark.parametrize("fast", [True, False], ids=["fast", "keras-fit"])
@@ -80,10 +101,13 @@ def test_thread_pool_equals_sequential(digits, kind, fast):
     seeds = [0, 1, 2, 3]
     np.random.seed(5)
     before = _GlobalState()
-    with fast_fit(fast):
-        sequential = [_fit_and_predict(builder, seed, X, y) for seed in seeds]
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            threaded = list(pool.map(lambda s: _fit_and_predict(builder, s, X, y), seeds))
+    def fit_and_predict(seed):
+        with fast_fit(fast):  # the switch holds in its own thread only
+            return _fit_and_predict(builder, seed, X, y)
+
+    sequential = [fit_and_predict(seed) for seed in seeds]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(fit_and_predict, seeds))
     before.assert_unchanged()
     assert not np.allclose(sequential[0], sequential[1])  # the seeds matter
     for a, b in zip(sequential, threaded):
@@ -134,8 +158,161 @@ def test_dask_threads_equal_sequential(digits):
             threaded = _cross_val(X, y, n_jobs=2)
         futures = client.map(lambda s: _fit_and_predict(dense_classifier, s, X, y), [0, 1])
         mapped = client.gather(futures)
-    before.assert_unchanged()
+    before.assert_unchanged(ignore=("python",))  # Dask itself draws from random
     assert_allclose(threaded, sequential, rtol=0, atol=ATOL)
     for seed, probabilities in zip([0, 1], mapped):
         assert_allclose(probabilities, _fit_and_predict(dense_classifier, seed, X, y),
                         rtol=0, atol=ATOL)
+
+
+def _spy_on_keras_fit(monkeypatch):
+    """The threads that called ``keras.Model.fit``."""
+    import threading
+
+    keras = import_keras()
+    callers = []
+    own_fit = keras.Model.fit
+
+    def fit(self, *args, **kwargs):
+        callers.append(threading.get_ident())
+        return own_fit(self, *args, **kwargs)
+
+    monkeypatch.setattr(keras.Model, "fit", fit)
+    return callers
+
+
+def test_two_threads_each_get_their_switch(digits, monkeypatch):
+    """Two threads at once, one in fast_fit(False) and one without: the first
+    fits with Keras's own fit, the second takes the lean loop; both give the
+    sequential results, and no process-wide setting changes."""
+    import threading
+
+    X, y = digits
+    expected = [_fit_and_predict(dense_classifier, seed, X, y) for seed in (0, 1)]
+    callers = _spy_on_keras_fit(monkeypatch)
+    before = _GlobalState()
+    barrier = threading.Barrier(2, timeout=60)
+    seen, idents, results = {}, {}, {}
+
+    def work(seed, fast):
+        idents[seed] = threading.get_ident()
+        with fast_fit(fast) if fast is not None else _no_block():
+            barrier.wait()  # both blocks are open at once
+            seen[seed] = fast_fit_enabled()
+            results[seed] = _fit_and_predict(dense_classifier, seed, X, y)
+            barrier.wait()
+
+    threads = [threading.Thread(target=work, args=(0, False)),
+               threading.Thread(target=work, args=(1, None))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert seen == {0: False, 1: True}
+    assert idents[0] in callers and idents[1] not in callers
+    for seed in (0, 1):
+        assert_allclose(results[seed], expected[seed], rtol=0, atol=1e-5)
+    before.assert_unchanged()
+
+
+class _no_block:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_joblib_workers_obey_the_callers_switch(digits, monkeypatch):
+    """cross_val_score in a fast_fit(False) block, on joblib's threading
+    backend: the workers fit with Keras's own fit (the clones carry the switch)."""
+    X, y = digits
+    callers = _spy_on_keras_fit(monkeypatch)
+    with fast_fit(False), joblib.parallel_backend("threading"):
+        _cross_val(X, y, n_jobs=2)
+    assert len(callers) == 3
+    callers.clear()
+    with joblib.parallel_backend("threading"):
+        _cross_val(X, y, n_jobs=2)
+    assert callers == []
+
+
+def test_process_wide_stand_ins_under_one_lock():
+    """Two threads inside the engine's blocks at the same time each get their
+    own answer (seed source, TensorFlow probe), a third thread outside gets
+    Keras's own, and the stand-ins are installed once."""
+    import random
+    import threading
+
+    barrier = threading.Barrier(3, timeout=60)
+    draws, probes = {}, {}
+
+    def inside(seed):
+        with _keras_internals.keras_seeds_from(random.Random(seed)), \
+                _keras_internals.without_tensorflow_probe():
+            barrier.wait()
+            draws[seed] = _keras_internals.keras_seed_source().randint(0, 10**9)
+            probes[seed] = _keras_internals.tensorflow_probe().available
+            barrier.wait()
+
+    def outside():
+        barrier.wait()
+        random.seed(7)
+        draws["outside"] = _keras_internals.keras_seed_source().randint(0, 10**9)
+        barrier.wait()
+
+    threads = [threading.Thread(target=inside, args=(s,)) for s in (1, 2)]
+    threads.append(threading.Thread(target=outside))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert draws[1] == random.Random(1).randint(0, 10**9)
+    assert draws[2] == random.Random(2).randint(0, 10**9)
+    random.seed(7)
+    assert draws["outside"] == random.randint(0, 10**9)
+    import sys
+
+    if "tensorflow" not in sys.modules:
+        assert probes == {1: False, 2: False}  # no import of TensorFlow to answer
+    assert _keras_internals.tensorflow_probe()._available in (None, True, False)
+    stand_in = _keras_internals.keras_seed_source()
+    with _keras_internals.keras_seeds_from(random.Random(0)):
+        pass
+    assert _keras_internals.keras_seed_source() is stand_in  # installed once
+
+
+@pytest.mark.skipif(current() != "torch", reason="torch's thread count")
+def test_torch_thread_count_shared_under_the_lock():
+    """Two threads in tiny torch blocks at once: one thread meanwhile, and the
+    count the first found is back after the last leaves."""
+    import threading
+
+    import torch
+
+    from keras_lectures.engine._torch import threads_for
+
+    keras = import_keras()
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    before = torch.get_num_threads()
+    if before < 2:
+        torch.set_num_threads(2)
+    start = torch.get_num_threads()
+    barrier = threading.Barrier(2, timeout=60)
+    inside = []
+
+    def work():
+        with threads_for(model, 4):
+            barrier.wait()
+            inside.append(torch.get_num_threads())
+            barrier.wait()
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert torch.get_num_threads() == start
+    finally:
+        torch.set_num_threads(before)

@@ -9,24 +9,30 @@ The estimators call the engine through these functions only:
 - :func:`predict` is a quiet forward pass (what ``predict`` computes);
 - :func:`seeded` seeds one fit without changing global random state, and
   safely in threads;
+- :class:`UntestedVersionWarning` is issued, once, when Keras or its
+  backend is a version the engine was not tested with: it then steps aside
+  (Keras's own ``fit``, ``predict_on_batch`` and ``set_random_seed``);
 - :func:`fast_fit` switches every fast route off (then fits are
   ``keras.Model.fit`` and predictions ``predict_on_batch``), and
   :func:`clear_trainers` forgets every compiled trainer.
 
 Layout: one module per backend (``_jax.py``, ``_tensorflow.py``,
-``_torch*.py``, imported only on their backend); every private part of
-Keras in :mod:`~keras_lectures.engine._keras_internals`, which knows the
-Keras versions the engine was tested with and makes it step aside on others.
+``_torch*.py``, imported only on their backend), each registering its hooks
+with :mod:`~keras_lectures.engine.registry`, through which the shared
+modules reach it; every private part of Keras and of the backends in
+:mod:`~keras_lectures.engine._keras_internals`, which knows the versions
+the engine was tested with and makes it step aside on others.
 """
 
+from keras_lectures.engine._keras_internals import UntestedVersionWarning
 from keras_lectures.engine.cache import clear_trainers
-from keras_lectures.engine.inference import forward as predict
+from keras_lectures.engine.inference import predict
 from keras_lectures.engine.seeding import seeded
 from keras_lectures.engine.switch import fast_fit, fast_fit_enabled
-from keras_lectures.engine.training import lean_fit as train
-from keras_lectures.engine.training import lean_fit_supported as can_train
+from keras_lectures.engine.training import can_train, train
 
 __all__ = [
+    "UntestedVersionWarning",
     "can_train",
     "clear_trainers",
     "fast_fit",

@@ -16,18 +16,20 @@ import jax
 import numpy as np
 
 from keras_lectures.engine import _keras_internals as internals
-from keras_lectures.engine.cache import TRAINERS, architecture_key
+from keras_lectures.engine import registry
+from keras_lectures.engine.cache import is_keras_module
+from keras_lectures.engine.inference import compiled_forward
+from keras_lectures.engine.padding import rows_independent
 from keras_lectures.engine.twins import (
     STEPS_PER_CALL,
+    cached_trainer,
     chunk,
-    compiled_twin,
     epoch_logs,
     first_batch,
     has_convolutions,
-    same_structure,
 )
 
-__all__ = ["fit", "compile_forward", "release_compiled"]
+__all__ = ["fit", "predict", "release_compiled"]
 
 
 class _JaxTrainer:
@@ -125,37 +127,17 @@ def _current(scope, ref, value):
     return value if new is None else new
 
 
-#: Layers whose training forward pass treats every row on its own, without
-#: drawing random numbers: a padded row cannot change the real rows' results.
-_ROW_WISE_LAYERS = {
-    "InputLayer", "Dense", "EinsumDense", "Activation", "Flatten", "Reshape",
-    "Permute", "RepeatVector", "Conv1D", "Conv2D", "Conv3D", "SeparableConv1D",
-    "SeparableConv2D", "DepthwiseConv1D", "DepthwiseConv2D", "Conv1DTranspose",
-    "Conv2DTranspose", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D",
-    "AveragePooling1D", "AveragePooling2D", "AveragePooling3D",
-    "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D",
-    "GlobalMaxPooling2D", "LayerNormalization", "Embedding", "ReLU", "Softmax",
-    "LeakyReLU", "ELU", "PReLU", "Rescaling", "ZeroPadding1D", "ZeroPadding2D",
-    "Cropping1D", "Cropping2D", "UpSampling1D", "UpSampling2D", "Add",
-    "Concatenate", "Multiply", "Sequential", "Functional",
-}
-
 #: Loss reductions under which weighting real rows by batch/rows and padded
 #: rows by 0 gives the mean over the real rows.
 _MEAN_REDUCTIONS = ("sum_over_batch_size", "mean", "mean_with_sample_weight")
 
 
 def _rows_independent(model):
-    """Whether padding the last batch leaves every real row's step unchanged."""
-    for layer in internals.flatten_layers(model):
-        if type(layer).__name__ not in _ROW_WISE_LAYERS:
-            return False
-        if not type(layer).__module__.startswith("keras."):
-            return False
-        if internals.layer_draws_random_numbers(layer):
-            return False
-        if getattr(layer, "activity_regularizer", None) is not None:
-            return False
+    """Whether padding the last batch leaves every real row's step unchanged:
+    every layer on the allowlist (:mod:`~keras_lectures.engine.padding`), and
+    Keras's own metrics and a mean loss."""
+    if not rows_independent(model):
+        return False
     if not internals.own_metrics_computation(model):
         return False
     if internals.compiled_metrics(model) is not None:
@@ -163,7 +145,7 @@ def _rows_independent(model):
         if flat is None:
             return False
         for metric in [*flat[0], *flat[1]]:
-            if metric and not type(metric).__module__.startswith("keras."):
+            if metric and not is_keras_module(type(metric).__module__):
                 return False
     loss = model.loss
     if isinstance(loss, str):
@@ -171,24 +153,9 @@ def _rows_independent(model):
     reduction = getattr(loss, "reduction", "sum_over_batch_size")
     if not callable(loss) or reduction not in _MEAN_REDUCTIONS:
         return False
-    return type(loss).__module__.startswith("keras.") or getattr(
-        loss, "__module__", ""
-    ).startswith("keras.")
-
-
-def _trainer_for(keras, model, data_batch):
-    key = architecture_key(keras, model, "jax-lean")
-    if key is None:
-        return _JaxTrainer(model)
-    try:
-        trainer = TRAINERS.get(
-            key, lambda: _JaxTrainer(compiled_twin(model, "jax", data_batch))
-        )
-    except Exception:  # noqa: BLE001 - a model its config cannot rebuild
-        return _JaxTrainer(model)
-    if not same_structure(trainer.model, model):
-        return _JaxTrainer(model)
-    return trainer
+    return is_keras_module(type(loss).__module__) or is_keras_module(
+        getattr(loss, "__module__", "")
+    )
 
 
 def fit(keras, model, x, y, sample_weight, epochs, batch_size, draws):
@@ -197,7 +164,10 @@ def fit(keras, model, x, y, sample_weight, epochs, batch_size, draws):
     ``draws`` (:class:`~keras_lectures.engine.seeding.Draws`) gives each
     epoch's order, as ``fit``'s ``np.random.permutation``.
     """
-    trainer = _trainer_for(keras, model, first_batch(x, y, sample_weight, batch_size))
+    trainer = cached_trainer(
+        keras, model, first_batch(x, y, sample_weight, batch_size),
+        tag="jax-lean", make_trainer=_JaxTrainer,
+    ) or _JaxTrainer(model)
     n = len(x)
     state = (
         [v.value for v in model.trainable_variables],
@@ -299,9 +269,9 @@ def _padded_epoch(trainer, state, x, y, sample_weight, order, batch_size, k):
     return state
 
 
-def compile_forward(call):
-    """``call`` compiled with ``jax.jit``."""
-    return jax.jit(call)
+def predict(keras, model, x, pad_to=None):
+    """The outputs for ``x`` from the model's ``stateless_call`` under ``jax.jit``."""
+    return compiled_forward(keras, model, x, compile=jax.jit, pad_to=pad_to)
 
 
 def release_compiled():
@@ -312,3 +282,8 @@ def release_compiled():
     executable. Live trainers compile theirs again on their next call.
     """
     jax.clear_caches()
+
+
+registry.register("jax", registry.BackendHooks(
+    fit=fit, predict=predict, release_compiled=release_compiled,
+))

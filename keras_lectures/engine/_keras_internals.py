@@ -1,66 +1,299 @@
-"""Every private part of Keras the engine uses, behind one door.
+"""Every private part of Keras and of its backends the engine uses, behind one door.
 
-The engine trains and predicts as ``keras.Model.fit`` and ``predict``
-would (up to floating-point rounding), which takes a few of Keras's private functions and
-attributes: the model's symbolic build, its compiled loss and metrics, the
-optimizer's per-backend update step, the data adapter's shuffling, Keras's
-thread-local seed generator. They may change in any Keras release, so they
-are all reached through this module (the only one importing ``keras.src``),
-and only on the Keras versions the engine was tested with
-(:data:`TESTED_KERAS`). On any other version :func:`tested` is False: the
-engine steps aside and every fit and prediction is Keras's own
-``fit``/``predict_on_batch`` (same results, only slower), with one
-debug-level log line saying so.
+The engine trains, predicts and seeds as ``keras.Model.fit``, ``predict``
+and ``keras.utils.set_random_seed`` would (up to floating-point rounding),
+which takes a few private functions and attributes: the model's symbolic
+build, its compiled loss and metrics, the optimizer's per-backend update
+step, the data adapter's shuffling, Keras's thread-local seed generator,
+TensorFlow's global seed. It also copies backend behaviour: the draws of
+torch's ``DataLoader`` and ``RandomSampler``, TensorFlow's seeded shuffle,
+torch variables updated in place. Any of these may change in any release, so
+they are all reached through this module (the only one importing
+``keras.src`` or a backend's private modules), and only on the versions the
+engine was tested with: :data:`TESTED_KERAS` and :data:`TESTED_BACKENDS`.
 
-An upgrade of Keras touches this file: run the engine's tests
-(``tests/test_training_speedups.py``, ``tests/test_torch_native.py``,
-``tests/test_engine_threads.py``) on every backend, then widen the range.
+:func:`tested` checks, once per process, the versions and that every
+private part listed in :data:`INTERNALS` is where the engine expects it
+(and, on the first compiled model, those of :data:`MODEL_INTERNALS`). When
+anything is off the engine steps aside everywhere: every fit is Keras's own
+``fit``, every prediction ``predict_on_batch``, every seed
+``keras.utils.set_random_seed`` (the same results, only slower), and one
+:class:`UntestedVersionWarning` says so.
+
+An upgrade touches this file: run the engine's tests
+(``tests/test_engine.py``, ``tests/test_engine_threads.py``,
+``tests/test_training_speedups.py``, ``tests/test_torch_native.py``,
+``tests/test_prediction.py``, ``tests/test_estimators.py``) on every
+backend, then widen the range. The ``latest`` tox env fails while the newest
+releases are outside it (``tests/test_engine.py``).
 """
 
+import importlib
 import logging
 import random
 import sys
 import threading
+import warnings
 from contextlib import contextmanager
 
-__all__ = ["TESTED_KERAS", "tested"]
+from keras_lectures.engine.process_state import PROCESS_LOCK
+
+__all__ = [
+    "INTERNALS",
+    "MODEL_INTERNALS",
+    "TESTED_BACKENDS",
+    "TESTED_KERAS",
+    "UntestedVersionWarning",
+    "tested",
+]
 
 logger = logging.getLogger("keras_lectures.engine")
 
 #: (lowest, highest) Keras (major, minor) versions the engine was tested with.
 TESTED_KERAS = ((3, 13), (3, 15))
 
-_tested = None
+#: (lowest, highest) (major, minor) versions of each backend the engine was
+#: tested with: what the tox envs install (``min-deps`` and ``latest`` for
+#: jax, ``tensorflow``, ``torch``).
+TESTED_BACKENDS = {
+    "jax": ((0, 5), (0, 10)),
+    "tensorflow": ((2, 21), (2, 21)),
+    "torch": ((2, 13), (2, 13)),
+}
+
+#: Every private object the engine reads, as "module:attribute.path", per
+#: backend (None: on every backend).
+INTERNALS = {
+    None: (
+        "keras.src.trainers.trainer:Trainer",
+        "keras.src.trainers.trainer:Trainer._symbolic_build",
+        "keras.src.trainers.trainer:Trainer._compute_loss",
+        "keras.src.layers.layer:Layer._flatten_layers",
+        "keras.src.optimizers.base_optimizer:BaseOptimizer._get_variable_index",
+        "keras.src.distribution.distribution_lib:distribution",
+        "keras.src.backend:StatelessScope",
+        "keras.src.backend:Variable",
+        "keras.src.losses.loss:Loss",
+        "keras.src.losses.loss:squeeze_or_expand_to_same_rank",
+        "keras.src.losses.losses:LossFunctionWrapper",
+        "keras.src.backend.common.masking:get_keras_mask",
+        "keras.src.utils.module_utils:tensorflow._available",
+        "keras.src.backend.common.global_state:get_global_attribute",
+        "keras.src.backend.common.global_state:set_global_attribute",
+        "keras.src.random.seed_generator:GLOBAL_SEED_GENERATOR",
+        "keras.src.random.seed_generator:python_random",
+    ),
+    "jax": (
+        "keras.src.backend.jax.trainer:JAXTrainer",
+    ),
+    "tensorflow": (
+        "keras.src.backend.tensorflow.trainer:TensorFlowTrainer",
+        "keras.src.backend.tensorflow.optimizer:TFOptimizer._all_reduce_sum_gradients",
+        "keras.src.trainers.data_adapters.array_data_adapter:ArrayDataAdapter",
+        "tensorflow.python.eager.context:global_seed",
+        "tensorflow.python.eager.context:context",
+    ),
+    "torch": (
+        "keras.src.backend.torch.trainer:TorchTrainer",
+        "keras.src.backend.torch.core:convert_to_tensor",
+    ),
+}
+
+#: Private attributes of a compiled model (and its optimizer) the engine
+#: reads, checked on the first compiled model it sees.
+MODEL_INTERNALS = (
+    "model._compile_loss",
+    "model._compile_metrics",
+    "model._loss_tracker",
+    "model._call_has_training_arg",
+    "model._seed_generators",
+    "optimizer._learning_rate",
+    "optimizer._iterations",
+)
 
 
-def tested():
-    """Whether the installed Keras is one the engine was tested with.
+class UntestedVersionWarning(UserWarning):
+    """Keras or its backend is not a version the training engine was tested with.
+
+    The engine then steps aside: fits, predictions and seeds are Keras's own
+    ``fit``, ``predict_on_batch`` and ``keras.utils.set_random_seed`` (the
+    same results, only slower). Issued once per process; silence it with
+    ``warnings.filterwarnings("ignore", category=UntestedVersionWarning)``.
+    """
+
+
+_verdict = None
+_model_checked = False
+_verdict_lock = threading.Lock()
+
+
+def tested(model=None):
+    """Whether the engine may use Keras's and the backend's private parts.
+
+    Checked once per process: the Keras and backend versions against
+    :data:`TESTED_KERAS` and :data:`TESTED_BACKENDS`, and every entry of
+    :data:`INTERNALS`; with a compiled ``model``, the first time one is
+    given, also :data:`MODEL_INTERNALS`. When a check fails the engine steps
+    aside (see the module notes) and one :class:`UntestedVersionWarning`
+    says why.
+
+    Parameters
+    ----------
+    model : keras.Model or None, default=None
+        A compiled model about to be trained or run.
 
     Returns
     -------
     tested : bool
-        False makes the engine step aside (Keras's own ``fit``/``predict``);
-        that is logged once, at debug level.
+        Also False, without a warning, on a backend the engine has no
+        module for.
     """
-    global _tested
-    if _tested is None:
-        import keras
+    global _verdict, _model_checked
 
-        version = _major_minor(keras.version())
-        _tested = version is not None and TESTED_KERAS[0] <= version <= TESTED_KERAS[1]
-        if not _tested:
-            logger.debug(
-                "keras %s is outside the versions the training engine was tested "
-                "with (%d.%d to %d.%d): fits and predictions use Keras's own fit "
-                "and predict_on_batch.",
-                keras.version(), *TESTED_KERAS[0], *TESTED_KERAS[1],
-            )
-    return _tested
+    if _verdict is None:
+        with _verdict_lock:
+            if _verdict is None:
+                problem = _process_problem()
+                if problem:
+                    _step_aside(problem)
+                _verdict = problem == ""
+    if _verdict and model is not None and not _model_checked:
+        optimizer = getattr(model, "optimizer", None)
+        if optimizer is None:
+            return _verdict
+        with _verdict_lock:
+            if _verdict and not _model_checked:
+                missing = [name for name in MODEL_INTERNALS
+                           if not _has_attribute({"model": model, "optimizer": optimizer},
+                                                 name)]
+                if missing:
+                    _step_aside(f"lacks {', '.join(missing)}, which the engine uses")
+                    _verdict = False
+                _model_checked = True
+    return _verdict
+
+
+def versions():
+    """{"keras": version, backend: version} of the installed Keras and active backend."""
+    import keras
+
+    backend = keras.backend.backend()
+    found = {"keras": keras.version()}
+    if backend in TESTED_BACKENDS:
+        found[backend] = getattr(sys.modules.get(backend) or _import(backend),
+                                 "__version__", "unknown")
+    return found
+
+
+def tested_range_text():
+    """The tested versions of Keras and the active backend, as words."""
+    import keras
+
+    ranges = {"keras": TESTED_KERAS, **TESTED_BACKENDS}
+    names = ["keras"] + [keras.backend.backend()]
+    return "; ".join(
+        f"{name} {_range_text(ranges[name])}" for name in names if name in ranges
+    )
+
+
+def _range_text(bounds):
+    (low, high) = bounds
+    if low == high:
+        return "%d.%d" % low
+    return "%d.%d to %d.%d" % (*low, *high)
+
+
+def _process_problem():
+    """Why the engine must step aside in this process ("" when it need not)."""
+    import keras
+
+    backend = keras.backend.backend()
+    if backend not in TESTED_BACKENDS:
+        return None  # no engine route for it: Keras's own, nothing to warn about
+    found = versions()
+    ranges = {"keras": TESTED_KERAS, **TESTED_BACKENDS}
+    for name, version in found.items():
+        parsed = _major_minor(version)
+        low, high = ranges[name]
+        if parsed is None or not low <= parsed <= high:
+            return "is outside the versions the engine was tested with"
+    missing = [path for path in (*INTERNALS[None], *INTERNALS[backend])
+               if not _resolves(path)]
+    if missing:
+        return f"lacks {', '.join(missing)}, which the engine uses"
+    from keras.src.random import seed_generator
+
+    if not (seed_generator.python_random is random
+            or isinstance(seed_generator.python_random, _ThreadPythonRandom)):
+        return "draws its default seeds from something else than Python's random"
+    return ""
+
+
+def _step_aside(problem):
+    """Say once, visibly, that the engine steps aside, and why."""
+    found = " with ".join(f"{name} {version}" for name, version in versions().items())
+    message = (
+        f"{found} {problem} (tested: {tested_range_text()}). keras-lectures' "
+        "training engine steps aside: fits, predictions and seeds are Keras's "
+        "own fit, predict_on_batch and keras.utils.set_random_seed (the same "
+        "results, only slower). To silence this warning: warnings.filterwarnings("
+        "'ignore', category=keras_lectures.engine.UntestedVersionWarning)."
+    )
+    logger.info(message)
+    warnings.warn(message, UntestedVersionWarning, stacklevel=4)
+
+
+def _import(module):
+    """``importlib.import_module``; one place, so tests can fake a moved module."""
+    return importlib.import_module(module)
+
+
+def _resolves(path):
+    """Whether "module:attribute.path" imports and resolves."""
+    module, _, attributes = path.partition(":")
+    try:
+        found = _import(module)
+    except ImportError:
+        return False
+    return _has_attribute({"": found}, "." + attributes if attributes else "")
+
+
+def _has_attribute(roots, dotted):
+    """Whether ``root.a.b`` exists for ``dotted`` = "root.a.b" (no import, no call)."""
+    root, *names = dotted.split(".")
+    found = roots[root]
+    for name in names:
+        try:
+            # instance attributes are looked up in the instance's own
+            # dictionary first: a lazy module would import on a missing name
+            own = vars(found) if hasattr(found, "__dict__") else {}
+        except TypeError:
+            own = {}
+        if name in own:
+            found = own[name]
+        elif _lookup(found, name) is _MISSING:
+            return False
+        else:
+            found = _lookup(found, name)
+    return True
+
+
+_MISSING = object()
+
+
+def _lookup(obj, name):
+    """``getattr(obj, name)`` on its class, without running a lazy module's import."""
+    if isinstance(obj, type) or type(obj).__name__ == "module":
+        return getattr(obj, name, _MISSING)
+    for klass in type(obj).__mro__:
+        if name in vars(klass):
+            return getattr(obj, name, _MISSING)
+    return _MISSING
 
 
 def _major_minor(version):
     try:
-        major, minor = version.split(".")[:2]
+        major, minor = str(version).split(".")[:2]
         return int(major), int(minor)
     except ValueError:
         return None
@@ -202,6 +435,13 @@ def squeeze_or_expand_to_same_rank(x, y):
     return match(x, y)
 
 
+def keras_mask(tensor):
+    """The mask Keras attached to ``tensor`` (None without one)."""
+    from keras.src.backend.common.masking import get_keras_mask
+
+    return get_keras_mask(tensor)
+
+
 def metric_function(metric):
     """The per-sample function of a ``MeanMetricWrapper`` (None otherwise)."""
     return getattr(metric, "_fn", None)
@@ -261,6 +501,13 @@ def tensorflow_global_seed():
     return context.global_seed()
 
 
+def clear_tensorflow_kernel_cache():
+    """Free the kernels TensorFlow's eager context keeps."""
+    from tensorflow.python.eager import context
+
+    context.context().clear_kernel_cache()
+
+
 def shuffled_rows_dataset(n, batch_size):
     """Keras's own shuffling ``tf.data`` pipeline fed the row numbers 0..n-1."""
     import numpy as np
@@ -294,30 +541,49 @@ def skip_single_replica_all_reduce(optimizer):
     optimizer._all_reduce_sum_gradients = all_reduce_sum_gradients
 
 
+_probe_skipped = threading.local()
+
+
 @contextmanager
 def without_tensorflow_probe():
-    """Serialise configs without importing TensorFlow just to look at it.
+    """Serialise configs in this thread without importing TensorFlow to look at it.
 
     Keras's serialiser asks whether TensorFlow is available (to recognise a
     ``tf.TensorShape``), which imports it: seconds, in a process that trains
     on jax or torch. While TensorFlow is not imported no object can be one of
-    its shapes, so the question is answered "no" for the block.
+    its shapes, so in this thread, for the block, the answer is "no". Other
+    threads get Keras's own answer: the probe's class is replaced once, under
+    :data:`~keras_lectures.engine.process_state.PROCESS_LOCK`, by one that
+    answers Keras's way outside such blocks.
     """
     from keras.src.utils import module_utils
 
-    lazy = getattr(module_utils, "tensorflow", None)
-    probe = (
-        lazy is not None
-        and "tensorflow" not in sys.modules
-        and getattr(lazy, "_available", True) is None
-    )
-    if probe:
-        lazy._available = False
+    probe = module_utils.tensorflow
+    with PROCESS_LOCK:
+        if not isinstance(probe, _ThreadAwareProbe):
+            probe.__class__ = _thread_aware_probe_class(type(probe))
+    outer = getattr(_probe_skipped, "depth", 0)
+    _probe_skipped.depth = outer + 1
     try:
         yield
     finally:
-        if probe and "tensorflow" not in sys.modules:
-            lazy._available = None
+        _probe_skipped.depth = outer
+
+
+class _ThreadAwareProbe:
+    """Marks Keras's TensorFlow probe once its class answers per thread."""
+
+
+def _thread_aware_probe_class(lazy_module_class):
+    class ThreadAwareProbe(_ThreadAwareProbe, lazy_module_class):
+        @property
+        def available(self):
+            if (getattr(_probe_skipped, "depth", 0) and self._available is None
+                    and "tensorflow" not in sys.modules):
+                return False
+            return lazy_module_class.available.__get__(self)
+
+    return ThreadAwareProbe
 
 
 # ----------------------------------------------------------------------
@@ -327,8 +593,7 @@ def global_seed_generator():
     from keras.src.backend.common import global_state
     from keras.src.random import seed_generator
 
-    name = getattr(seed_generator, "GLOBAL_SEED_GENERATOR", None)
-    return None if name is None else global_state.get_global_attribute(name)
+    return global_state.get_global_attribute(seed_generator.GLOBAL_SEED_GENERATOR)
 
 
 def set_global_seed_generator(generator):
@@ -339,9 +604,21 @@ def set_global_seed_generator(generator):
     from keras.src.backend.common import global_state
     from keras.src.random import seed_generator
 
-    name = getattr(seed_generator, "GLOBAL_SEED_GENERATOR", None)
-    if name is not None:
-        global_state.set_global_attribute(name, generator)
+    global_state.set_global_attribute(seed_generator.GLOBAL_SEED_GENERATOR, generator)
+
+
+def keras_seed_source():
+    """What Keras draws its default seeds from (Python's ``random``, or the stand-in)."""
+    from keras.src.random import seed_generator
+
+    return seed_generator.python_random
+
+
+def tensorflow_probe():
+    """Keras's TensorFlow availability probe (its ``available`` and cached answer)."""
+    from keras.src.utils import module_utils
+
+    return module_utils.tensorflow
 
 
 class _ThreadPythonRandom:
@@ -352,7 +629,6 @@ class _ThreadPythonRandom:
 
 
 _python_draws = threading.local()
-_install_lock = threading.Lock()
 
 
 @contextmanager
@@ -362,17 +638,15 @@ def keras_seeds_from(rng):
     Keras draws the seed of every initializer and seed generator made without
     one from Python's global ``random`` (``make_default_seed``), which any
     other thread may draw from meanwhile. Keras's reference to that module is
-    replaced, once, by one that reads this thread's generator inside such a
-    block and Python's module everywhere else.
+    replaced, once, under
+    :data:`~keras_lectures.engine.process_state.PROCESS_LOCK`, by one that
+    reads this thread's generator inside such a block and Python's module
+    everywhere else (:func:`tested` has checked that it is Python's module).
     """
     from keras.src.random import seed_generator
 
-    with _install_lock:
-        if not isinstance(getattr(seed_generator, "python_random", None),
-                          _ThreadPythonRandom):
-            if getattr(seed_generator, "python_random", None) is not random:
-                yield  # not the Keras this was written for: leave it alone
-                return
+    with PROCESS_LOCK:
+        if not isinstance(seed_generator.python_random, _ThreadPythonRandom):
             seed_generator.python_random = _ThreadPythonRandom()
     outer = getattr(_python_draws, "rng", None)
     _python_draws.rng = rng

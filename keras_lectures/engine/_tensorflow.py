@@ -13,19 +13,20 @@ import numpy as np
 import tensorflow as tf
 
 from keras_lectures.engine import _keras_internals as internals
-from keras_lectures.engine.cache import TRAINERS, TrainerCache, architecture_key
+from keras_lectures.engine import registry
+from keras_lectures.engine.cache import TrainerCache
+from keras_lectures.engine.inference import compiled_forward
 from keras_lectures.engine.seeding import private_draws
 from keras_lectures.engine.twins import (
     STEPS_PER_CALL,
+    cached_trainer,
     chunk,
-    compiled_twin,
     epoch_logs,
     first_batch,
     has_convolutions,
-    same_structure,
 )
 
-__all__ = ["fit", "compile_forward", "release_compiled"]
+__all__ = ["fit", "predict", "release_compiled"]
 
 
 class _TfTrainer:
@@ -65,25 +66,18 @@ def _state_variables(model):
     ]
 
 
-def _trainer_for(keras, model, data_batch):
-    key = architecture_key(keras, model, "tf-lean")
-    try:
-        trainer = TRAINERS.get(
-            key, lambda: _TfTrainer(compiled_twin(model, "tensorflow", data_batch))
-        )
-    except Exception:  # noqa: BLE001 - a model its config cannot rebuild
-        return None
-    return trainer if same_structure(trainer.model, model) else None
-
-
-def fit(keras, model, x, y, sample_weight, epochs, batch_size):
+def fit(keras, model, x, y, sample_weight, epochs, batch_size, draws=None):
     """Train ``model`` as ``fit`` on TensorFlow would (see :mod:`~keras_lectures.engine.training`).
 
     Each epoch's order is drawn by Keras's own shuffling pipeline; under a
     seed it is drawn before the seed lock is released
-    (:func:`~keras_lectures.engine.seeding.private_draws`).
+    (:func:`~keras_lectures.engine.seeding.private_draws`), so ``draws`` is
+    not used.
     """
-    trainer = _trainer_for(keras, model, first_batch(x, y, sample_weight, batch_size))
+    trainer = cached_trainer(
+        keras, model, first_batch(x, y, sample_weight, batch_size),
+        tag="tf-lean", make_trainer=_TfTrainer,
+    )
     if trainer is None:
         return model.fit(x, y, sample_weight=sample_weight, batch_size=batch_size,
                          epochs=epochs, verbose=0).history
@@ -164,13 +158,20 @@ class _TfEpochOrders:
 _SEEDED_ORDERS = TrainerCache(max_size=32)
 
 
-def compile_forward(call):
-    """``call`` traced with ``tf.function``."""
+def _trace(call):
     return tf.function(call, reduce_retracing=True)
+
+
+def predict(keras, model, x, pad_to=None):
+    """The outputs for ``x`` from the model's ``stateless_call`` under ``tf.function``."""
+    return compiled_forward(keras, model, x, compile=_trace, pad_to=pad_to)
 
 
 def release_compiled():
     """Free what TensorFlow keeps for functions no longer cached (kernel caches)."""
-    from tensorflow.python.eager import context
+    internals.clear_tensorflow_kernel_cache()
 
-    context.context().clear_kernel_cache()
+
+registry.register("tensorflow", registry.BackendHooks(
+    fit=fit, predict=predict, release_compiled=release_compiled,
+))

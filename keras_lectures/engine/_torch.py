@@ -6,17 +6,18 @@ order as Keras's torch ``DataLoader`` draws it; the forward pass calls the
 model under ``torch.no_grad``.
 """
 
-import threading
 from contextlib import contextmanager
 
 import numpy as np
 import torch
 
 from keras_lectures.engine import _keras_internals as internals
+from keras_lectures.engine import registry
 from keras_lectures.engine._torch_step import TorchStep
+from keras_lectures.engine.process_state import PROCESS_LOCK
 from keras_lectures.engine.twins import epoch_logs
 
-__all__ = ["fit", "forward", "threads_for"]
+__all__ = ["fit", "forward", "predict", "threads_for"]
 
 #: Weights x rows below which a torch step or forward pass runs on one thread.
 _SMALL_WORK = 2_000_000
@@ -69,10 +70,15 @@ def forward(model, x):
     return outputs.detach().cpu().numpy()
 
 
+def predict(keras, model, x, pad_to=None):
+    """The outputs for ``x`` (called directly: torch compiles nothing), or None."""
+    return forward(model, x)
+
+
 # torch's thread count is process-wide. While any thread runs tiny work the
 # process runs on one torch thread; the last one out restores the count the
-# first one in found. The lock guards only that bookkeeping.
-_threads_lock = threading.Lock()
+# first one in found, under the engine's one lock for process-wide state
+# (engine.process_state), which guards only that bookkeeping.
 _single_threaded = 0
 _threads_before = None
 
@@ -91,7 +97,7 @@ def threads_for(model, rows):
     if weights * rows >= _SMALL_WORK:
         yield
         return
-    with _threads_lock:
+    with PROCESS_LOCK:
         if _single_threaded == 0:
             _threads_before = torch.get_num_threads()
             if _threads_before > 1:
@@ -100,9 +106,12 @@ def threads_for(model, rows):
     try:
         yield
     finally:
-        with _threads_lock:
+        with PROCESS_LOCK:
             _single_threaded -= 1
             if _single_threaded == 0:
                 if torch.get_num_threads() != _threads_before:
                     torch.set_num_threads(_threads_before)
                 _threads_before = None
+
+
+registry.register("torch", registry.BackendHooks(fit=fit, predict=predict))

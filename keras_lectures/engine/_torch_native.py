@@ -97,7 +97,7 @@ def loss_function(model):
         if y_pred.dtype != torch.float32:
             return None
         values = per_sample(y.to(torch.float32), y_pred)
-        if getattr(values, "_keras_mask", None) is not None:
+        if internals.keras_mask(values) is not None:
             return None
         if sample_weight is not None:
             values, weights = internals.squeeze_or_expand_to_same_rank(

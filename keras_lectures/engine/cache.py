@@ -24,6 +24,7 @@ import weakref
 from collections import OrderedDict
 
 from keras_lectures.engine import _keras_internals as internals
+from keras_lectures.engine import registry
 
 __all__ = [
     "TrainerCache",
@@ -31,6 +32,9 @@ __all__ = [
     "architecture_key",
     "clear_trainers",
     "compute_architecture_key",
+    "is_keras_module",
+    "keras_activations",
+    "only_keras_objects",
     "same_variables",
 ]
 
@@ -45,7 +49,29 @@ def _layer_types(model):
     )
 
 
-def _only_keras_objects(config):
+def is_keras_module(name):
+    """Whether the module ``name`` is Keras's own (``keras`` or ``keras.*``).
+
+    Not ``keras_hub``, ``keras_cv`` or any other package whose name starts
+    with "keras".
+    """
+    return name == "keras" or name.startswith("keras.")
+
+
+def keras_activations(layer):
+    """Whether the layer's activation functions (if any) are Keras's own.
+
+    A lambda's config carries its code but not its globals or closure, so
+    configs cannot tell two of them apart.
+    """
+    for name in ("activation", "recurrent_activation"):
+        function = getattr(layer, name, None)
+        if callable(function) and not is_keras_module(getattr(function, "__module__", "") or ""):
+            return False
+    return True
+
+
+def only_keras_objects(config):
     """True when every serialised object in ``config`` comes from Keras.
 
     A user's function or class may carry state its config does not show
@@ -54,14 +80,14 @@ def _only_keras_objects(config):
     """
     if isinstance(config, dict):
         module = config.get("module")
-        if isinstance(module, str) and not module.startswith("keras"):
+        if isinstance(module, str) and not is_keras_module(module):
             return False
         if config.get("class_name") in ("Lambda", "function", "__lambda__"):
-            if not str(config.get("module", "")).startswith("keras"):
+            if not is_keras_module(str(config.get("module", ""))):
                 return False
-        return all(_only_keras_objects(value) for value in config.values())
+        return all(only_keras_objects(value) for value in config.values())
     if isinstance(config, (list, tuple)):
-        return all(_only_keras_objects(value) for value in config)
+        return all(only_keras_objects(value) for value in config)
     return True
 
 
@@ -167,11 +193,13 @@ def same_variables(pairs):
 def _compute_key(keras, model, extra):
     try:
         types = _layer_types(model)
-        if any(not name.startswith("keras.") for name in types):
+        if any(not is_keras_module(name) for name in types):
+            return None
+        if not all(keras_activations(layer) for layer in internals.flatten_layers(model)):
             return None
         config = model.get_config()
         compile_config = model.get_compile_config() if model.compiled else None
-        if not (_only_keras_objects(config) and _only_keras_objects(compile_config)):
+        if not (only_keras_objects(config) and only_keras_objects(compile_config)):
             return None
         text = json.dumps(
             _canonical_names([config, compile_config]), sort_keys=True, default=repr
@@ -272,14 +300,10 @@ class _CompiledReleaser:
                 return
             backends, self._pending, self._count = self._pending, set(), 0
         gc.collect()
-        if "jax" in backends:
-            from keras_lectures.engine import _jax
-
-            _jax.release_compiled()
-        if "tensorflow" in backends:
-            from keras_lectures.engine import _tensorflow
-
-            _tensorflow.release_compiled()
+        for name in registry.loaded():
+            release = registry.hooks(name).release_compiled
+            if name in backends and release is not None:
+                release()
 
 
 _release_compiled = _CompiledReleaser()

@@ -8,12 +8,13 @@ model it owns, so here the forward pass is:
 - jax and tensorflow: the model's ``stateless_call`` compiled once per
   architecture (``jax.jit``, ``tf.function``; shared through
   :mod:`~keras_lectures.engine.cache`) and called with the
-  model's own variable values;
+  model's own variable values (:func:`compiled_forward`);
 - torch: the model called directly under ``torch.no_grad``.
 
 All three compute what ``model.predict`` computes (inference mode). With the
 fast routes switched off (:func:`~keras_lectures.engine.fast_fit`), or on an
-untested Keras version, predictions are Keras's ``predict_on_batch``.
+untested Keras or backend version, predictions are Keras's
+``predict_on_batch``.
 """
 
 import weakref
@@ -21,35 +22,25 @@ import weakref
 import numpy as np
 
 from keras_lectures.engine import _keras_internals as internals
+from keras_lectures.engine import registry
 from keras_lectures.engine.cache import TRAINERS, architecture_key, same_variables
 from keras_lectures.engine.seeding import seeded
 from keras_lectures.engine.switch import fast_fit_enabled
 
-__all__ = ["forward"]
+__all__ = ["compiled_forward", "predict"]
 
 
 class _Forward:
-    """``stateless_call`` in inference mode, compiled for one architecture
-    (``jax.jit`` on jax, ``tf.function`` on tensorflow)."""
+    """``stateless_call`` in inference mode, compiled for one architecture."""
 
-    def __init__(self, model, backend):
+    def __init__(self, model, compile):
         kwargs = {"training": False} if internals.call_has_training_arg(model) else {}
 
         def call(trainable, non_trainable, x):
             return model.stateless_call(trainable, non_trainable, x, **kwargs)[0]
 
         self.model = model
-        self.call = _backend_module(backend).compile_forward(call)
-
-
-def _backend_module(backend):
-    if backend == "jax":
-        from keras_lectures.engine import _jax
-
-        return _jax
-    from keras_lectures.engine import _tensorflow
-
-    return _tensorflow
+        self.call = compile(call)
 
 
 #: model -> (cache entry it was checked against, its trainable and
@@ -57,32 +48,52 @@ def _backend_module(backend):
 _CHECKED = weakref.WeakKeyDictionary()
 
 
-def _compiled_forward(keras, model, x):
+def compiled_forward(keras, model, x, *, compile, pad_to=None):
+    """The outputs for ``x`` from a compiled ``stateless_call``, or None.
+
+    Parameters
+    ----------
+    keras : module
+    model : keras.Model
+    x : ndarray
+    compile : callable
+        The backend's compiler (``jax.jit``, ``tf.function``).
+    pad_to : int or None, default=None
+        Rows to zero-pad ``x`` to first, so that a handful of shapes are
+        ever compiled; the padded rows' outputs are dropped.
+
+    Returns
+    -------
+    outputs : ndarray or None
+        None when the model cannot share a compiled forward pass.
+    """
     backend = keras.backend.backend()
     key = architecture_key(keras, model, "forward")
     # only models whose config rebuilds them with their inputs (Sequential
     # with an Input, functional models) get a twin
     if key is None or not _has_inputs(model):
-        return np.asarray(model.predict_on_batch(x))
+        return None
     try:
-        entry = TRAINERS.get(key, lambda: _make_forward(model, backend))
+        entry = TRAINERS.get(key, lambda: _make_forward(model, backend, compile))
     except Exception:  # noqa: BLE001 - a model its config cannot rebuild
-        return np.asarray(model.predict_on_batch(x))
+        return None
     checked = _CHECKED.get(model)
     if checked is None or checked[0] is not entry:
         if not entry.model.built or not same_variables([
             (entry.model.trainable_variables, model.trainable_variables),
             (entry.model.non_trainable_variables, model.non_trainable_variables),
         ]):
-            return np.asarray(model.predict_on_batch(x))
+            return None
         # the variables (not their values) of a model never change, so the
         # shape check and the variable lists are kept for its next predictions
         checked = (entry, tuple(model.trainable_variables), tuple(model.non_trainable_variables))
         _CHECKED[model] = checked
     _, trainable, non_trainable = checked
-    return np.asarray(
-        entry.call([v.value for v in trainable], [v.value for v in non_trainable], x)
-    )
+    rows = len(x)
+    if pad_to is not None and pad_to > rows:
+        x = np.concatenate([x, np.zeros((pad_to - rows, *x.shape[1:]), dtype=x.dtype)])
+    outputs = entry.call([v.value for v in trainable], [v.value for v in non_trainable], x)
+    return np.asarray(outputs)[:rows]
 
 
 def _has_inputs(model):
@@ -92,7 +103,7 @@ def _has_inputs(model):
         return False
 
 
-def _make_forward(model, backend):
+def _make_forward(model, backend, compile):
     """A forward pass traced on a private twin of ``model``.
 
     The cache never holds an estimator's model; the twin's own weights are
@@ -101,10 +112,10 @@ def _make_forward(model, backend):
     with seeded(0, backend):  # drawing the twin's weights leaves RNGs untouched
         with internals.without_tensorflow_probe():
             twin = type(model).from_config(model.get_config())
-    return _Forward(twin, backend)
+    return _Forward(twin, compile)
 
 
-def forward(keras, model, x):
+def predict(keras, model, x, *, fast=None, pad_to=None):
     """Outputs of ``model`` for the rows ``x`` (inference mode), as NumPy.
 
     Parameters
@@ -112,22 +123,24 @@ def forward(keras, model, x):
     keras : module
     model : keras.Model
     x : ndarray
+    fast : bool or None, default=None
+        Whether the fast routes may be taken; None: :func:`fast_fit_enabled`.
+    pad_to : int or None, default=None
+        On a compiled route, rows to zero-pad ``x`` to (see
+        :func:`compiled_forward`); Keras's own route never pads.
 
     Returns
     -------
     outputs : ndarray
     """
+    if fast is None:
+        fast = fast_fit_enabled()
     backend = keras.backend.backend()
-    if not (fast_fit_enabled() and internals.tested()):
-        return np.asarray(model.predict_on_batch(x))
-    if backend in ("jax", "tensorflow") and _single_output(model):
-        return _compiled_forward(keras, model, x)
-    if backend == "torch" and _single_output(model):
-        from keras_lectures.engine import _torch
-
-        out = _torch.forward(model, x)
-        if out is not None:
-            return out
+    if (fast and backend in registry.BACKENDS and internals.tested(model)
+            and _single_output(model)):
+        outputs = registry.hooks(backend).predict(keras, model, x, pad_to)
+        if outputs is not None:
+            return outputs
     return np.asarray(model.predict_on_batch(x))
 
 

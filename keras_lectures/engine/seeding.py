@@ -19,6 +19,13 @@ once the model is built: the generators' seeded states are copied into
 private ones that only this fit draws from, the caller's states are put
 back and the lock is released, so the rest of the fit runs alongside other
 threads and draws exactly what ``fit`` would have drawn.
+
+On a Keras or backend version the engine was not tested with
+(:func:`~keras_lectures.engine._keras_internals.tested`), a seeded block is
+Keras's own ``keras.utils.set_random_seed`` under the lock for the whole
+block, with Python's, NumPy's and torch's states put back after it
+(TensorFlow's global seed stays as Keras set it: reading it back takes a
+private function).
 """
 
 import random
@@ -137,6 +144,10 @@ def seeded(seed, backend_name):
     if seed is None:
         yield
         return
+    if not internals.tested():
+        with _keras_own_seeding(seed, backend_name):
+            yield
+        return
     SEED_LOCK.acquire()
     try:
         saved = _save(backend_name)
@@ -164,13 +175,32 @@ def seeded(seed, backend_name):
             SEED_LOCK.release()
 
 
-def _save(backend_name):
+@contextmanager
+def _keras_own_seeding(seed, backend_name):
+    """``keras.utils.set_random_seed`` for a block, under the seed lock."""
+    import keras
+
+    with SEED_LOCK:
+        saved = _save_public(backend_name)
+        try:
+            keras.utils.set_random_seed(seed)
+            yield
+        finally:
+            _restore(saved)
+
+
+def _save_public(backend_name):
     saved = {"python": random.getstate(), "numpy": np.random.get_state()}
     if backend_name == "torch":
         import torch
 
         saved["torch"] = torch.random.get_rng_state()
-    elif backend_name == "tensorflow":
+    return saved
+
+
+def _save(backend_name):
+    saved = _save_public(backend_name)
+    if backend_name == "tensorflow":
         saved["tensorflow"] = internals.tensorflow_global_seed()
     return saved
 

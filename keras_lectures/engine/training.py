@@ -38,22 +38,23 @@ variables and the per-epoch history.
 A loop covers plain fits only: no callbacks, no validation data, no progress
 output, no extra ``fit`` arguments, a model whose ``train_step`` is Keras's
 own, on a tested Keras version (:mod:`~keras_lectures.engine._keras_internals`).
-For anything else :func:`lean_fit_supported` is False and the caller runs
+For anything else :func:`can_train` is False and the caller runs
 ``keras.Model.fit``.
 """
 
 import warnings
 
 from keras_lectures.engine import _keras_internals as internals
+from keras_lectures.engine import registry
 from keras_lectures.engine.cache import architecture_key
 from keras_lectures.engine.seeding import private_draws
 from keras_lectures.engine.twins import first_batch
 
-__all__ = ["lean_fit", "lean_fit_supported"]
+__all__ = ["can_train", "train"]
 
 
-def lean_fit_supported(keras, model):
-    """Whether :func:`lean_fit` can train ``model`` as ``fit`` would.
+def can_train(keras, model):
+    """Whether :func:`train` can train ``model`` as ``fit`` would.
 
     Parameters
     ----------
@@ -66,9 +67,9 @@ def lean_fit_supported(keras, model):
     supported : bool
     """
     backend = keras.backend.backend()
-    if backend not in ("jax", "torch", "tensorflow") or not internals.tested():
+    if backend not in registry.BACKENDS or not model.compiled or model.optimizer is None:
         return False
-    if not model.compiled or model.optimizer is None:
+    if not internals.tested(model):
         return False
     trainer_class = internals.trainer_class(backend)
     for name in ("train_step", "compute_loss_and_updates", "fit"):
@@ -99,7 +100,7 @@ def _single_tensor(model, name):
     return tensors is None or len(tensors) == 1
 
 
-def lean_fit(keras, model, x, y, sample_weight, *, epochs, batch_size):
+def train(keras, model, x, y, sample_weight, *, epochs, batch_size):
     """Train ``model`` like ``model.fit(x, y, ...)`` with default settings.
 
     Equivalent to ``model.fit(x, y, sample_weight=sample_weight,
@@ -111,7 +112,7 @@ def lean_fit(keras, model, x, y, sample_weight, *, epochs, batch_size):
     ----------
     keras : module
     model : keras.Model
-        Compiled; :func:`lean_fit_supported` must hold.
+        Compiled; :func:`can_train` must hold.
     x, y : ndarray
     sample_weight : ndarray or None
     epochs, batch_size : int
@@ -132,6 +133,7 @@ def lean_fit(keras, model, x, y, sample_weight, *, epochs, batch_size):
     # drawn from its shuffled iterator: that draw is part of the random
     # sequence, and the build is part of the model's final state.
     draws_for_build = _needs_symbolic_build(model)
+    draws = None
     if backend != "tensorflow":
         # TensorFlow's loop draws its orders first (engine._tensorflow)
         draws = private_draws(release=not _steps_draw_globally(backend, model))
@@ -139,18 +141,9 @@ def lean_fit(keras, model, x, y, sample_weight, *, epochs, batch_size):
             _draw_for_build(backend, draws, len(x))
     internals.symbolic_build(model, first)
     model.stop_training = False
-    if backend == "jax":
-        from keras_lectures.engine import _jax
-
-        history = _jax.fit(keras, model, x, y, sample_weight, epochs, batch_size, draws)
-    elif backend == "tensorflow":
-        from keras_lectures.engine import _tensorflow
-
-        history = _tensorflow.fit(keras, model, x, y, sample_weight, epochs, batch_size)
-    else:
-        from keras_lectures.engine import _torch
-
-        history = _torch.fit(keras, model, x, y, sample_weight, epochs, batch_size, draws)
+    history = registry.hooks(backend).fit(
+        keras, model, x, y, sample_weight, epochs, batch_size, draws
+    )
     if epochs > 0:
         model.optimizer.finalize_variable_values(model.trainable_weights)
     return history

@@ -9,11 +9,12 @@ never used.
 import numpy as np
 
 from keras_lectures.engine import _keras_internals as internals
-from keras_lectures.engine.cache import same_variables
+from keras_lectures.engine.cache import TRAINERS, architecture_key, same_variables
 from keras_lectures.engine.seeding import seeded
 
 __all__ = [
     "STEPS_PER_CALL",
+    "cached_trainer",
     "chunk",
     "compiled_twin",
     "epoch_logs",
@@ -34,6 +35,41 @@ def compiled_twin(model, backend, data_batch):
             twin.compile_from_config(model.get_compile_config())
         internals.symbolic_build(twin, data_batch)
     return twin
+
+
+def cached_trainer(keras, model, data_batch, *, tag, make_trainer):
+    """The cached trainer of ``model``'s architecture, made on first use, or None.
+
+    Parameters
+    ----------
+    keras : module
+    model : keras.Model
+        The compiled model to train.
+    data_batch : tuple
+        The first batch, to build the twin as ``fit`` builds the model.
+    tag : str
+        The backend's part of the cache key.
+    make_trainer : callable
+        ``make_trainer(twin)``: the backend's trainer around a compiled twin.
+
+    Returns
+    -------
+    trainer : object or None
+        None when the model cannot share compiled code: no architecture key,
+        a config that does not rebuild it, or a cached twin whose variables
+        differ from the model's.
+    """
+    key = architecture_key(keras, model, tag)
+    if key is None:
+        return None
+    backend = keras.backend.backend()
+    try:
+        trainer = TRAINERS.get(
+            key, lambda: make_trainer(compiled_twin(model, backend, data_batch))
+        )
+    except Exception:  # noqa: BLE001 - a model its config cannot rebuild
+        return None
+    return trainer if same_structure(trainer.model, model) else None
 
 
 def same_structure(a, b):

@@ -27,6 +27,8 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from keras_lectures import engine
 from keras_lectures.backend import import_keras
+from keras_lectures.engine.process_state import quiet_retracing
+from keras_lectures.engine.switch import thread_setting
 from keras_lectures.estimators import _guards
 from keras_lectures.estimators._model_factory import compile_model, make_optimizer
 from keras_lectures.estimators.routing import (
@@ -42,9 +44,10 @@ from keras_lectures.utils.fixes import HasMethods, Interval, _check_sample_weigh
 
 __all__ = ["BaseKerasEstimator"]
 
-# Rows predicted per call. A single chunk is padded up to a power of two, the
-# last of several chunks up to a whole chunk, so that a handful of shapes are
-# ever compiled, whatever the number of rows.
+# Rows predicted per call. On the engine's compiled routes a single chunk is
+# zero-padded up to a power of two, the last of several chunks up to a whole
+# chunk, so that a handful of shapes are ever compiled, whatever the number of
+# rows; Keras's own predict_on_batch gets the rows unpadded.
 _PREDICT_CHUNK = 256
 
 
@@ -350,7 +353,8 @@ class BaseKerasEstimator(BaseEstimator):
         )
 
         backend_name = keras.backend.backend()
-        with engine.seeded(seed, backend_name), _guards.guarded_fit(self):
+        with engine.seeded(seed, backend_name), _guards.guarded_fit(self), \
+                quiet_retracing(backend_name):
             if reset:
                 self.model_ = self._new_model(keras, n_samples=len(fit_data[0]))
                 self.history_ = {}
@@ -511,6 +515,35 @@ class BaseKerasEstimator(BaseEstimator):
         )
         return history.history
 
+    def __sklearn_clone__(self):
+        """A clone, carrying the caller's ``fast_fit`` setting.
+
+        scikit-learn clones an estimator in the caller's thread before
+        handing the clone to a joblib worker (cross-validation, learning
+        curves, grid searches), so a clone made inside a
+        :func:`~keras_lectures.engine.fast_fit` block keeps that block's
+        setting in the worker, as scikit-learn's ``config_context`` does.
+        """
+        clone = super().__sklearn_clone__()
+        setting = thread_setting()
+        if setting is None:
+            setting = getattr(self, "_fast_fit_carried", None)
+        if setting is not None:
+            clone._fast_fit_carried = setting
+        return clone
+
+    def _fast_routes(self):
+        """Whether this estimator may take the engine's fast routes now.
+
+        This thread's open ``fast_fit`` block decides; without one, the
+        setting carried by a clone (see :meth:`__sklearn_clone__`); without
+        that, the environment (``KERAS_LECTURES_FAST_FIT``).
+        """
+        setting = thread_setting()
+        if setting is None:
+            setting = getattr(self, "_fast_fit_carried", None)
+        return engine.fast_fit_enabled() if setting is None else setting
+
     def _can_fit_lean(self, keras, fit_params, validation):
         """Whether this fit may skip ``keras.Model.fit`` for a lean loop.
 
@@ -518,7 +551,7 @@ class BaseKerasEstimator(BaseEstimator):
         would, but only for plain fits (see :mod:`keras_lectures.engine`).
         """
         return (
-            engine.fast_fit_enabled()
+            self._fast_routes()
             and not fit_params
             and validation is None
             and not self.callbacks
@@ -563,14 +596,15 @@ class BaseKerasEstimator(BaseEstimator):
         keras = import_keras()
         chunk = self._predict_batch_size()
         outputs = []
-        for start in range(0, len(X), chunk):
-            part = X[start:start + chunk]
-            rows = len(part)
-            padded = _padded_rows(rows, chunk) if start == 0 else chunk
-            if padded > rows:
-                pad = np.zeros((padded - rows, *part.shape[1:]), dtype=part.dtype)
-                part = np.concatenate([part, pad])
-            outputs.append(engine.predict(keras, self.model_, part)[:rows])
+        fast = self._fast_routes()
+        with quiet_retracing(keras.backend.backend()):
+            for start in range(0, len(X), chunk):
+                part = X[start:start + chunk]
+                # compiled routes zero-pad to a few shapes; Keras's own never pads
+                pad_to = _padded_rows(len(part), chunk) if start == 0 else chunk
+                outputs.append(
+                    engine.predict(keras, self.model_, part, fast=fast, pad_to=pad_to)
+                )
         return np.concatenate(outputs).astype(np.float64)
 
 

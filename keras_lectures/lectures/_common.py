@@ -28,7 +28,6 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from keras_lectures.engine import fast_fit_enabled
 from keras_lectures.estimators._model_factory import compile_model, make_optimizer
 from keras_lectures.utils.fixes import Interval
 
@@ -126,7 +125,7 @@ class LectureMixin:
         X = fit_data[0]
         full_batch = self.batch_size is None or self.batch_size >= len(X)
         if (not (full_batch and keras.backend.backend() == "tensorflow")
-                or self._routed("fit") or not fast_fit_enabled()
+                or self._routed("fit") or not self._fast_routes()
                 or self._can_fit_lean(keras, {}, validation)):
             return super()._run_keras_fit(keras, fit_data, validation, epochs)
         import tensorflow as tf
