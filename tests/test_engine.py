@@ -16,6 +16,12 @@ from keras_lectures.engine import _keras_internals
 from tests._builders import dense_classifier
 
 
+@pytest.fixture(autouse=True)
+def _fast_fit_default(monkeypatch):
+    """The switch's default, whatever KERAS_LECTURES_FAST_FIT says outside."""
+    monkeypatch.delenv("KERAS_LECTURES_FAST_FIT", raising=False)
+
+
 @pytest.fixture
 def fresh_verdict(monkeypatch):
     """The engine's once-per-process checks run again in the test, then are restored."""

@@ -21,6 +21,13 @@ from keras_lectures.backend import current, import_keras
 from keras_lectures.engine import _keras_internals, fast_fit, fast_fit_enabled
 from tests._builders import dense_classifier
 
+
+@pytest.fixture(autouse=True)
+def _fast_fit_default(monkeypatch):
+    """The switch's default, whatever KERAS_LECTURES_FAST_FIT says outside."""
+    monkeypatch.delenv("KERAS_LECTURES_FAST_FIT", raising=False)
+
+
 # fits of the same seed on the same data compute the same float32 operations,
 # whatever runs alongside; the tolerance only absorbs a reordered reduction
 ATOL = 1e-6
