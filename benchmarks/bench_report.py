@@ -11,6 +11,11 @@ each picture):
 - on tensorflow, the ``tf.function`` traces (calls of the Python function
   being traced) and the seconds spent in them.
 
+With lectures side by side (``--n-jobs`` above 1, the command's default on a
+machine with several cores) the phases still come from each lecture's own
+times, but compilations and traces are counted in this process only: give
+``--n-jobs 1`` for those columns.
+
 The instrumentation lives here only: the package is run as users run it. The
 parent prints one table per backend, then wall and CPU time (user + sys) of
 each subprocess and the load average before and after, since on a shared
@@ -129,7 +134,7 @@ def _worker(args):
     original_progress = report_command.progress
 
     def progress(message):
-        if message.startswith("[lecture"):
+        if message.startswith("[lecture "):
             recorder.switch(lecture=message.split()[2].rstrip(":"), phase="load and setup")
         elif message.startswith(_PHASE_PREFIXES):
             recorder.switch(phase=_phase_name(message))
