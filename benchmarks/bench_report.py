@@ -27,7 +27,9 @@ Run::
         --backend torch=.tox/torch/bin/python [--n-jobs N] [--json FILE]
         [LECTURE ...]
 
-``--backend NAME`` alone uses this interpreter.
+``--backend NAME`` alone uses this interpreter. Each interpreter imports
+the ``keras_lectures`` its environment has; set ``PYTHONPATH`` to the
+repository root to time the working tree instead.
 """
 
 import argparse
