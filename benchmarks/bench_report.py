@@ -37,6 +37,7 @@ import collections
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -160,6 +161,7 @@ def _worker(args):
             times[path] = {"times": data.get("times", {}),
                            "test": data.get("scores", {}).get("test"),
                            "verdict": (data.get("diagnosis") or {}).get("verdict")}
+    shutil.rmtree(output, ignore_errors=True)
     result = {
         "backend": backend, "status": status, "total": total, "lectures": times,
         "compile": [[lec, ph, recorder.count[(lec, ph)], recorder.seconds[(lec, ph)]]
