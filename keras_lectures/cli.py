@@ -169,8 +169,9 @@ def _add_report(sub, common):
         help="report folder (default: ./reports)",
     )
     p.add_argument(
-        "--n-jobs", type=_n_jobs, default=1, metavar="N",
-        help="parallel fits for the learning curves (default: 1)",
+        "--n-jobs", type=_n_jobs, default=None, metavar="N",
+        help="lectures side by side in N processes (default: the machine's cores); "
+             "with one lecture, parallel fits for its curves (default: 1)",
     )
     p.add_argument("--epochs", type=_EPOCHS, metavar="N", help="override the training epochs")
     p.set_defaults(module="report")

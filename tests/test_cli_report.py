@@ -16,6 +16,7 @@ import pytest
 from keras_lectures import cli
 
 try:
+    from tests._report_contents import assert_shows_what_it_showed
     from tests.test_reports import (
         assert_page_images,
         assert_real_png,
@@ -23,6 +24,7 @@ try:
         parse_page,
     )
 except ImportError:  # tests/ run as a plain folder
+    from _report_contents import assert_shows_what_it_showed
     from test_reports import assert_page_images, assert_real_png, check_in_browser, parse_page
 
 LECTURES = ("linear-regression", "xor-mlp")
@@ -58,7 +60,9 @@ def quick_report(tmp_path_factory):
     patch.setattr(diagnostics, "learning_curve", learning_curve)
     patch.setattr(diagnostics, "diagnose", diagnose)
     try:
-        code = cli.main(["report", *LECTURES, "--quick", "--output", str(output)])
+        # one process: the patched diagnostics see every curve
+        code = cli.main(["report", *LECTURES, "--quick", "--n-jobs", "1",
+                         "--output", str(output)])
     finally:
         patch.undo()
     assert code == 0
@@ -119,6 +123,12 @@ def test_lecture_pictures(quick_report):
     # the training playground is an animated image, one frame per recorded epoch
     with Image.open(output / "xor-mlp" / "training_animation.gif") as gif:
         assert gif.format == "GIF" and gif.n_frames == 20
+
+
+def test_figures_verdicts_and_scores_are_the_stored_ones(quick_report):
+    output, _ = quick_report
+    for lecture_id in LECTURES:
+        assert_shows_what_it_showed(_summary(output, lecture_id))
 
 
 def test_summary_numbers_match_the_diagnostics(quick_report):

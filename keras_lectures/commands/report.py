@@ -3,10 +3,13 @@
 For each chosen lecture: fit, learning curve, epoch curve and diagnosis
 (:func:`keras_lectures.reports.run.run_lecture`), then its report folder
 (:func:`keras_lectures.reports.render.render_lecture`, swapped in atomically),
-then the top ``index.html``. A lecture that fails is reported and skipped; its
-previous report stays. The exit code is 1 when any lecture failed.
+then the top ``index.html``. With several lectures and ``--n-jobs`` above 1
+(by default the machine's cores), lectures run side by side in worker
+processes. A lecture that fails is reported and skipped; its previous report
+stays. The exit code is 1 when any lecture failed.
 """
 
+import dataclasses
 import time
 
 from keras_lectures import _interrupt
@@ -31,6 +34,22 @@ def _prepare_output(folder):
     remove_stale_temporaries(folder)
 
 
+def lecture_workers(n_jobs, n_lectures):
+    """How many worker processes run lectures side by side (1: in this process).
+
+    ``n_jobs`` None means the machine's cores, -1 every core, -2 all but one
+    (as in joblib); never more workers than lectures.
+    """
+    import os
+
+    cores = os.cpu_count() or 1
+    if n_jobs is None:
+        n_jobs = cores
+    elif n_jobs < 0:
+        n_jobs = max(1, cores + 1 + n_jobs)
+    return max(1, min(n_jobs, n_lectures))
+
+
 def run(args):
     lectures = select(args.lectures)
     _prepare_output(args.output)
@@ -42,42 +61,24 @@ def run(args):
             allow_fallback=args.allow_fallback,
         )
 
-    from keras_lectures.reports.render import render_index, render_lecture
-    from keras_lectures.reports.run import run_lecture
+    from keras_lectures.reports.render import render_index
 
     order = [lecture.id for lecture in lectures]
+    workers = lecture_workers(args.n_jobs, len(lectures))
+    options = _lecture_options(args, curve_jobs=1 if workers > 1 else args.n_jobs)
+    outcomes = (_side_by_side(lectures, data, options, workers) if workers > 1
+                else _one_by_one(lectures, data, options, debug=getattr(args, "debug", False)))
     failures = []
     start = time.perf_counter()
-    for k, lecture in enumerate(lectures, 1):
-        progress(f"[lecture {k}/{len(lectures)}] {lecture.id}: {lecture.title} "
-                 f"on {getattr(data[lecture.id], 'dataset', lecture.dataset)}")
-        t0 = time.perf_counter()
-        try:
-            result = run_lecture(
-                lecture, quick=args.quick, seed=args.seed,
-                data_home=getattr(args, "data_home", None),
-                allow_fallback=args.allow_fallback, epochs=args.epochs,
-                n_jobs=args.n_jobs, progress=progress, data=data[lecture.id],
-            )
-            _interrupt.check()  # nothing is written after an interrupt
-            folder = render_lecture(result, args.output)
-        except (KeyboardInterrupt, CommandError):
-            raise
-        except Exception as exc:  # one lecture failing does not stop the others
-            _interrupt.check()  # a failure an interrupt caused is no failure
-            if getattr(args, "debug", False):
-                raise
-            message = " ".join(str(exc).split()) or type(exc).__name__
-            failures.append((lecture.id, f"{type(exc).__name__}: {message}"))
-            progress(f"  failed: {type(exc).__name__}: {message}")
-            continue
+    for outcome in outcomes:
         _interrupt.check()
+        if outcome.failure is not None:
+            failures.append((outcome.lecture_id, outcome.failure))
+            progress(f"  {outcome.lecture_id} failed: {outcome.failure}")
+            continue
         render_index(args.output, order=order)
-        scores = result.scores
-        verdict = (result.diagnosis or {}).get("verdict", "–")
-        print(f"{lecture.id}: test {result.score_name} {scores['test']:.4f}, "
-              f"{verdict}, {time.perf_counter() - t0:.1f} s -> {folder / 'index.html'}",
-              flush=True)
+        print(f"{outcome.lecture_id}: test {outcome.score_name} {outcome.test:.4f}, "
+              f"{outcome.verdict}, {outcome.seconds:.1f} s -> {outcome.page}", flush=True)
     _interrupt.check()
     index = render_index(args.output, order=order)
     print(f"report: {index} ({len(lectures) - len(failures)} of {len(lectures)} lectures, "
@@ -87,3 +88,114 @@ def run(args):
         more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
         raise CommandError(f"lecture {lecture_id!r} failed{more}: {message}")
     return 0
+
+
+def _lecture_options(args, *, curve_jobs):
+    return {"quick": args.quick, "seed": args.seed,
+            "data_home": getattr(args, "data_home", None),
+            "allow_fallback": args.allow_fallback, "epochs": args.epochs,
+            "n_jobs": curve_jobs, "output": args.output}
+
+
+@dataclasses.dataclass
+class _Outcome:
+    """One lecture's report: where it went and what it says, or why it failed."""
+
+    lecture_id: str
+    failure: str | None = None
+    score_name: str = ""
+    test: float = float("nan")
+    verdict: str = "–"
+    seconds: float = 0.0
+    page: object = None
+
+
+def _report_lecture(lecture, data, options, say):
+    """Run one lecture and write its report folder; return its outcome."""
+    from keras_lectures.reports.render import render_lecture
+    from keras_lectures.reports.run import run_lecture
+
+    say(f"[lecture] {lecture.id}: {lecture.title} "
+        f"on {getattr(data, 'dataset', lecture.dataset)}")
+    start = time.perf_counter()
+    output = options["output"]
+    result = run_lecture(lecture, progress=say, data=data,
+                         **{k: v for k, v in options.items() if k != "output"})
+    _interrupt.check()  # nothing is written after an interrupt
+    folder = render_lecture(result, output)
+    return _Outcome(lecture.id, score_name=result.score_name, test=result.scores["test"],
+                    verdict=(result.diagnosis or {}).get("verdict", "–"),
+                    seconds=time.perf_counter() - start, page=folder / "index.html")
+
+
+def _failure(exc):
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    return f"{type(exc).__name__}: {message}"
+
+
+def _one_by_one(lectures, data, options, *, debug):
+    """Lectures in this process, in order; a failing lecture does not stop the others."""
+    for k, lecture in enumerate(lectures, 1):
+        def say(message, k=k):
+            if message.startswith("[lecture]"):
+                message = f"[lecture {k}/{len(lectures)}]" + message[len("[lecture]"):]
+            progress(message)
+
+        try:
+            yield _report_lecture(lecture, data[lecture.id], options, say)
+        except (KeyboardInterrupt, CommandError):
+            raise
+        except Exception as exc:
+            _interrupt.check()  # a failure an interrupt caused is no failure
+            if debug:
+                raise
+            yield _Outcome(lecture.id, failure=_failure(exc))
+
+
+class _Prefixed:
+    """Progress lines of one lecture in a worker, prefixed with its id."""
+
+    def __init__(self, lecture_id):
+        self.lecture_id = lecture_id
+
+    def __call__(self, message):
+        if message.startswith("[lecture]"):
+            progress(message)
+        else:
+            progress(f"  [{self.lecture_id}] {message.strip()}")
+
+
+def _ignore_sigint():
+    # Ctrl-C reaches every process of the terminal; the command decides.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _in_worker(job):
+    lecture_id, data, options = job
+    from keras_lectures.lectures import get_lecture
+
+    try:
+        return _report_lecture(get_lecture(lecture_id), data, options,
+                               _Prefixed(lecture_id))
+    except Exception as exc:
+        return _Outcome(lecture_id, failure=_failure(exc))
+
+
+def _side_by_side(lectures, data, options, workers):
+    """Lectures in ``workers`` fresh processes; outcomes as they finish.
+
+    Each worker compiles its own models and writes its lectures' folders
+    (swapped in whole, as in one process); an interrupt stops them all.
+    """
+    import multiprocessing
+
+    progress(f"{len(lectures)} lectures in {workers} processes side by side")
+    jobs = [(lecture.id, data[lecture.id], options) for lecture in lectures]
+    pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_ignore_sigint)
+    try:
+        yield from pool.imap_unordered(_in_worker, jobs)
+    finally:
+        pool.terminate()
+        pool.join()

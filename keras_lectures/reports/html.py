@@ -128,94 +128,106 @@ def _diagnosis_html(diagnosis):
     return "\n".join(parts)
 
 
-def lecture_page(summary):
-    """The ``index.html`` of one lecture folder, from its ``summary.json`` data."""
-    s = summary
-    title = f"{s['title']} ({s['lecture_id']})"
-    body = ['<nav><a href="../index.html">← all lectures</a> · '
-            '<a href="summary.json">summary.json</a></nav>',
-            f"<h1>{_e(s['title'])}</h1>",
-            f'<p class="muted">Lecture <code>{_e(s["lecture_id"])}</code> · {_e(s["task"])} · '
-            f'model <code>{_e(s["estimator"])}</code> · data <code>{_e(s["dataset"])}</code></p>']
+def _header_html(s):
+    parts = ['<nav><a href="../index.html">← all lectures</a> · '
+             '<a href="summary.json">summary.json</a></nav>',
+             f"<h1>{_e(s['title'])}</h1>",
+             f'<p class="muted">Lecture <code>{_e(s["lecture_id"])}</code> · {_e(s["task"])} · '
+             f'model <code>{_e(s["estimator"])}</code> · data <code>{_e(s["dataset"])}</code></p>']
     if s.get("teaches"):
-        body.append(f"<p>{_e(s['teaches'])}</p>")
-    for note in s.get("notes") or []:
-        body.append(f'<p class="muted">Note: {_e(note)}</p>')
+        parts.append(f"<p>{_e(s['teaches'])}</p>")
+    parts += [f'<p class="muted">Note: {_e(note)}</p>' for note in s.get("notes") or []]
+    return parts
 
-    body.append("<h2>Scores</h2>")
+
+def _scores_html(s):
     scores = s.get("scores") or {}
-    body.append(_table(
-        ("split", s.get("score_name") or "score"),
-        [(name, value) for name, value in scores.items()],
-        numeric=(1,),
-    ))
+    return ["<h2>Scores</h2>",
+            _table(("split", s.get("score_name") or "score"), list(scores.items()),
+                   numeric=(1,))]
 
-    body.append("<h2>Diagnosis</h2>")
-    body.append(_diagnosis_html(s.get("diagnosis")))
 
-    body.append("<h2>Figures</h2>")
+def _figures_html(s):
+    parts = ["<h2>Figures</h2>"]
     for picture in s.get("images") or []:
-        body.append(
+        parts.append(
             f"<figure>{_img(picture['file'], picture['caption'])}"
             f"<figcaption>{_e(picture['caption'])}</figcaption></figure>"
         )
+    return parts
 
-    lc = s.get("learning_curve")
-    if lc:
-        body.append("<h2>Learning curve numbers</h2>")
-        rows = zip(lc["train_sizes"], lc["train_error_mean"], lc["train_error_std"],
-                   lc["validation_error_mean"], lc["validation_error_std"])
-        name = lc.get("error_name") or "error"
-        body.append(_table(
-            ("training-set size", f"training {name}", "± std",
-             f"validation {name}", "± std"),
-            rows, numeric=(0, 1, 2, 3, 4),
-        ))
-    ec = s.get("epoch_curve")
-    if ec and ec.get("loss"):
-        body.append("<h2>Loss per epoch</h2>")
-        val = ec.get("validation_loss")
-        first_last = [("first (epoch %s)" % ec["epochs"][0], ec["loss"][0],
-                       val[0] if val else None),
-                      ("last (epoch %s)" % ec["epochs"][-1], ec["loss"][-1],
-                       val[-1] if val else None)]
-        body.append(_table(("epoch", f"training {ec.get('loss_name', 'loss')}",
-                            f"validation {ec.get('loss_name', 'loss')}"),
-                           first_last, numeric=(1, 2)))
 
-    published = s.get("published_figures") or []
-    if published:
-        body.append("<h2>The lecture's numbers, checked by <code>keras-lectures "
-                    "reproduce</code></h2>")
-        body.append(_table(
-            ("figure", "the lecture says", "checked interval", "source"),
-            [(f.get("name"), f.get("claim"), f.get("interval"), f.get("source"))
-             for f in published],
-        ))
-    quoted = s.get("quoted_numbers") or []
-    if quoted:
-        body.append("<h2>Quoted from the slides, not checked here</h2>")
-        body.append(_table(
-            ("number", "the slide says", "corrected", "why", "source"),
-            [(q.get("name"), q.get("claim"),
-              "–" if q.get("corrected") is None else f"{q['corrected']:,.0f}",
-              q.get("reason"), q.get("source"))
-             for q in quoted],
-        ))
+def _learning_curve_html(lc):
+    if not lc:
+        return []
+    rows = zip(lc["train_sizes"], lc["train_error_mean"], lc["train_error_std"],
+               lc["validation_error_mean"], lc["validation_error_std"])
+    name = lc.get("error_name") or "error"
+    return ["<h2>Learning curve numbers</h2>",
+            _table(("training-set size", f"training {name}", "± std",
+                    f"validation {name}", "± std"), rows, numeric=(0, 1, 2, 3, 4))]
 
-    body.append("<h2>Settings</h2>")
+
+def _epoch_curve_html(ec):
+    if not (ec and ec.get("loss")):
+        return []
+    val = ec.get("validation_loss")
+    first_last = [("first (epoch %s)" % ec["epochs"][0], ec["loss"][0],
+                   val[0] if val else None),
+                  ("last (epoch %s)" % ec["epochs"][-1], ec["loss"][-1],
+                   val[-1] if val else None)]
+    loss_name = ec.get("loss_name", "loss")
+    return ["<h2>Loss per epoch</h2>",
+            _table(("epoch", f"training {loss_name}", f"validation {loss_name}"),
+                   first_last, numeric=(1, 2))]
+
+
+def _published_html(published):
+    if not published:
+        return []
+    return ["<h2>The lecture's numbers, checked by <code>keras-lectures "
+            "reproduce</code></h2>",
+            _table(("figure", "the lecture says", "checked interval", "source"),
+                   [(f.get("name"), f.get("claim"), f.get("interval"), f.get("source"))
+                    for f in published])]
+
+
+def _quoted_html(quoted):
+    if not quoted:
+        return []
+    return ["<h2>Quoted from the slides, not checked here</h2>",
+            _table(("number", "the slide says", "corrected", "why", "source"),
+                   [(q.get("name"), q.get("claim"),
+                     "–" if q.get("corrected") is None else f"{q['corrected']:,.0f}",
+                     q.get("reason"), q.get("source"))
+                    for q in quoted])]
+
+
+def _run_html(s):
+    """Settings, times and environment of the run."""
     settings = dict(s.get("settings") or {})
     settings.setdefault("seed", s.get("seed"))
-    body.append(_key_values(settings))
-    body.append("<h2>Times (seconds)</h2>")
-    body.append(_table(("step", "seconds"), list((s.get("times") or {}).items()), numeric=(1,)))
-    body.append("<h2>Environment</h2>")
     env = {"backend": s.get("backend")}
     env.update(s.get("versions") or {})
-    body.append(_key_values(env))
+    parts = ["<h2>Settings</h2>", _key_values(settings),
+             "<h2>Times (seconds)</h2>",
+             _table(("step", "seconds"), list((s.get("times") or {}).items()), numeric=(1,)),
+             "<h2>Environment</h2>", _key_values(env)]
     if s.get("created"):
-        body.append(f'<p class="muted">Created {_e(s["created"])}.</p>')
-    return _page(title, "\n".join(body))
+        parts.append(f'<p class="muted">Created {_e(s["created"])}.</p>')
+    return parts
+
+
+def lecture_page(summary):
+    """The ``index.html`` of one lecture folder, from its ``summary.json`` data."""
+    s = summary
+    body = [*_header_html(s), *_scores_html(s),
+            "<h2>Diagnosis</h2>", _diagnosis_html(s.get("diagnosis")),
+            *_figures_html(s), *_learning_curve_html(s.get("learning_curve")),
+            *_epoch_curve_html(s.get("epoch_curve")),
+            *_published_html(s.get("published_figures")),
+            *_quoted_html(s.get("quoted_numbers")), *_run_html(s)]
+    return _page(f"{s['title']} ({s['lecture_id']})", "\n".join(body))
 
 
 def index_page(summaries, *, title="keras-lectures reports"):

@@ -11,11 +11,107 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
+
 from keras_lectures.reports.atomic import atomic_directory, atomic_write_text
 from keras_lectures.reports.html import index_page, lecture_page
-from keras_lectures.reports.plots import epoch_curve_figure, learning_curve_figure, save_png
 
-__all__ = ["render_lecture", "render_index", "read_summaries"]
+__all__ = ["render_lecture", "render_index", "read_summaries", "learning_curve_figure",
+           "epoch_curve_figure", "save_png"]
+
+_FIGSIZE = (6.4, 4.2)
+
+
+def _per_split(values, mean, std):
+    """Per-split values, shape (n_points, n_splits), for a curve Display.
+
+    Where only the mean and standard deviation were kept, the two columns
+    ``mean - std`` and ``mean + std`` have exactly that mean and std.
+    """
+    if values is not None:
+        return np.asarray(values, dtype=float)
+    mean, std = np.asarray(mean, dtype=float), np.asarray(std, dtype=float)
+    return np.column_stack([mean - std, mean + std])
+
+
+def learning_curve_figure(curve, *, title=None):
+    """Error against training-set size (mean ± 1 std over splits), drawn by
+    :class:`~keras_lectures.diagnostics.LearningCurveDisplay`.
+
+    Parameters
+    ----------
+    curve : LearningCurveData
+    title : str, optional
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    """
+    from matplotlib.figure import Figure
+
+    from keras_lectures.diagnostics import LearningCurveDisplay, LearningCurveResult
+
+    train = _per_split(curve.train_errors, curve.train_error_mean, curve.train_error_std)
+    validation = _per_split(curve.validation_errors, curve.validation_error_mean,
+                            curve.validation_error_std)
+    result = LearningCurveResult(
+        train_sizes=np.asarray(curve.train_sizes), train_scores=train,
+        test_scores=validation, fit_times=np.zeros_like(train),
+        score_times=np.zeros_like(train), score_name=curve.error_name,
+        error_name=curve.error_name, error_offset=0.0, greater_is_better=False)
+    fig = Figure(figsize=_FIGSIZE, dpi=100)
+    display = LearningCurveDisplay(result).plot(ax=fig.add_subplot(), log_scale=False)
+    display.ax_.set_title(title or "Learning curve (mean ± 1 std over splits)")
+    display.ax_.grid(True, alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def epoch_curve_figure(curve, *, title=None):
+    """Loss per epoch, training and (when measured) validation, drawn by
+    :class:`~keras_lectures.diagnostics.EpochCurveDisplay`; a log scale when
+    the loss spans more than a factor 50.
+
+    Parameters
+    ----------
+    curve : EpochCurveData
+    title : str, optional
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    """
+    from matplotlib.figure import Figure
+
+    from keras_lectures.diagnostics import EpochCurveDisplay, EpochCurveResult
+
+    loss = np.asarray(curve.loss, dtype=float)
+    has_validation = curve.validation_loss is not None and len(curve.validation_loss)
+    validation = (np.asarray(curve.validation_loss, dtype=float) if has_validation
+                  else np.full_like(loss, np.nan))
+    result = EpochCurveResult(
+        epochs=np.asarray(curve.epochs), metric=curve.loss_name,
+        train_history=loss[:, None], validation_history=validation[:, None],
+        error_name=curve.loss_name, error_offset=0.0, greater_is_better=False)
+    fig = Figure(figsize=_FIGSIZE, dpi=100)
+    display = EpochCurveDisplay(result).plot(
+        ax=fig.add_subplot(), score_type="both" if has_validation else "train",
+        std_display_style=None)
+    for line in display.lines_:  # one point per epoch: a plain line
+        line.set_marker("")
+    display.ax_.legend()
+    finite = loss[np.isfinite(loss)]
+    if finite.size and finite.min() > 0 and finite.max() / finite.min() > 50:
+        display.ax_.set_yscale("log")
+    display.ax_.set_title(title or "Loss per epoch")
+    display.ax_.grid(True, alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def save_png(fig, path):
+    """Save ``fig`` as a PNG file."""
+    fig.savefig(path, format="png")
 
 
 def _close(fig):

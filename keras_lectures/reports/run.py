@@ -18,12 +18,14 @@ from datetime import datetime, timezone
 
 import numpy as np
 
+from keras_lectures import diagnostics
 from keras_lectures.reports.results import (
     EpochCurveData,
     LearningCurveData,
     LectureResult,
     to_jsonable,
 )
+from keras_lectures.utils.versions import package_versions
 
 __all__ = ["run_lecture", "fit_and_score", "validation_split", "plan", "describe_estimator"]
 
@@ -230,9 +232,50 @@ def _quoted(lecture):
             for quote in getattr(lecture, "quotes", ()) or ()]
 
 
+@dataclasses.dataclass
+class _LectureRun:
+    """What the steps of one lecture's run share."""
+
+    lecture: object
+    data: object
+    estimator: object
+    seed: int
+    n_jobs: object
+    progress: object
+    times: dict
+    notes: list
+
+    @property
+    def classification(self):
+        return _is_classification(self.lecture.task, self.estimator)
+
+    @property
+    def ordered(self):
+        return getattr(self.lecture, "time_series", False)
+
+    @property
+    def y_train(self):
+        return np.asarray(self.data.y_train)
+
+    def note(self, message):
+        _note(self.progress, message)
+
+    @contextlib.contextmanager
+    def timed(self, name):
+        start = time.perf_counter()
+        yield
+        self.times[name] = time.perf_counter() - start
+
+
 def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=False,
                 epochs=None, n_jobs=None, progress=None, data=None):
     """Fit a lecture model and measure what its report shows.
+
+    The steps: load the data, the settings, the learning curve and its
+    diagnosis, the epoch curve, the final fit and its scores, the pictures.
+    A condition a lecture may meet (too few examples for a learning curve, no
+    validation part, a model that records no per-epoch history) becomes a
+    note in the report; anything else raises.
 
     Parameters
     ----------
@@ -257,137 +300,180 @@ def run_lecture(lecture, *, quick=False, seed=0, data_home=None, allow_fallback=
     -------
     result : LectureResult
     """
-    from sklearn.base import clone
-
-    from keras_lectures.backend import current
-    from keras_lectures.utils.versions import package_versions
-    from keras_lectures.diagnostics import diagnose, epoch_curve, learning_curve
-
-    times = {}
-    start_all = time.perf_counter()
-    notes = []
+    start = time.perf_counter()
+    times, notes = {}, []
     if data is None:
-        from keras_lectures.lectures import load_lecture_data
-
-        start = time.perf_counter()
-        data = load_lecture_data(lecture, quick=quick, data_home=data_home,
-                                 allow_fallback=allow_fallback)
-        times["load data"] = time.perf_counter() - start
+        data = _load_data(lecture, quick=quick, data_home=data_home,
+                          allow_fallback=allow_fallback, times=times)
+    run = _LectureRun(lecture, data,
+                      lecture.make_estimator(epochs=epochs, random_state=seed, quick=quick),
+                      seed, n_jobs, progress, times, notes)
     dataset = getattr(data, "dataset", None) or lecture.dataset
     if not quick and dataset != lecture.dataset:
         notes.append(f"The lecture's data {lecture.dataset!r} was not available; "
                      f"this report uses the embedded {dataset!r} instead.")
-    estimator = lecture.make_estimator(epochs=epochs, random_state=seed, quick=quick)
-    classification = _is_classification(lecture.task, estimator)
-    ordered = getattr(lecture, "time_series", False)
-    X_train, y_train = data.X_train, np.asarray(data.y_train)
-    settings = {"quick": bool(quick), "epochs": epochs, "n_jobs": n_jobs,
-                "training examples": int(len(y_train)),
-                "test examples": int(len(np.asarray(data.y_test)))}
+    settings = _settings(run, quick=quick, epochs=epochs)
+    curve, diagnosis = _learning_curve_step(run, plan(quick), settings)
+    epochs_data = _epoch_curve_step(run)
+    model, scores = _final_fit_step(run)
+    if epochs_data is None:  # no validation part: the final fit's own history
+        epochs_data = _history_epoch_data(model)
+    pictures = _pictures_step(run, model)
+    times["total"] = time.perf_counter() - start
+    return _lecture_result(run, dataset=dataset, scores=scores, curve=curve,
+                           epochs_data=epochs_data, diagnosis=diagnosis,
+                           settings=settings, pictures=pictures)
+
+
+def _load_data(lecture, *, quick, data_home, allow_fallback, times):
+    from keras_lectures.lectures import load_lecture_data
+
+    start = time.perf_counter()
+    data = load_lecture_data(lecture, quick=quick, data_home=data_home,
+                             allow_fallback=allow_fallback)
+    times["load data"] = time.perf_counter() - start
+    return data
+
+
+def _settings(run, *, quick, epochs):
+    """The settings the report records (the estimator's simple parameters too)."""
+    settings = {"quick": bool(quick), "epochs": epochs, "n_jobs": run.n_jobs,
+                "training examples": int(len(run.y_train)),
+                "test examples": int(len(np.asarray(run.data.y_test)))}
     params = {}
-    if hasattr(estimator, "get_params"):
-        params = {k: v for k, v in estimator.get_params(deep=True).items()
+    if hasattr(run.estimator, "get_params"):
+        params = {k: v for k, v in run.estimator.get_params(deep=True).items()
                   if isinstance(v, (int, float, str, bool, type(None)))}
     settings["estimator parameters"] = to_jsonable(params)
     if epochs is None:  # the epochs the lecture chose
         settings["epochs"] = next((v for k, v in params.items()
                                    if (k == "epochs" or k.endswith("__epochs"))
                                    and isinstance(v, int)), None)
+    return settings
 
-    curve = diagnosis = None
-    work = plan(quick)
-    if len(y_train) >= MIN_EXAMPLES_FOR_CURVE:
-        n_fits = len(work["train_sizes"]) * work["n_splits"]
-        _note(progress, f"  learning curve: {n_fits} fits")
-        cv = _cv(y_train, classification=classification, seed=seed,
-                 n_splits=work["n_splits"], ordered=ordered)
-        start = time.perf_counter()
-        with contextlib.redirect_stdout(sys.stderr):
-            lc = learning_curve(
-                clone(estimator), X_train, y_train,
-                train_sizes=np.asarray(work["train_sizes"]), cv=cv,
-                shuffle=not ordered, random_state=seed, n_jobs=n_jobs,
-                verbose=1 if progress is not None else 0,
-            )
-        times["learning curve"] = time.perf_counter() - start
-        curve = _curve_data(lc)
-        settings["learning curve"] = {"train_sizes": work["train_sizes"],
-                                      "splits": work["n_splits"], "validation": 0.2}
-        diagnosis = _diagnosis_record(diagnose(lc))
-    else:
-        notes.append(f"Only {len(y_train)} training examples: no learning curve "
-                     f"(it needs {MIN_EXAMPLES_FOR_CURVE}).")
 
-    epochs_data = None
-    fit_idx, val_idx = validation_split(
-        y_train, classification=classification, seed=seed, ordered=ordered
-    )
-    if len(val_idx):
-        _note(progress, "  epoch curve: 1 fit")
-        start = time.perf_counter()
-        try:
-            ec = epoch_curve(clone(estimator), X_train, y_train, cv=[(fit_idx, val_idx)],
-                             n_jobs=n_jobs)
-        except (TypeError, ValueError) as exc:
-            # a model that records no per-epoch history, or a wrapper that
-            # cannot pass validation data on
-            notes.append("Loss per epoch of the final fit only (training loss): the "
-                         "epoch curve with validation data failed: "
-                         f"{type(exc).__name__}: {' '.join(str(exc).split())}")
-        else:
-            times["epoch curve"] = time.perf_counter() - start
-            epochs_data = _epoch_data(ec)
+def _learning_curve_step(run, work, settings):
+    """The learning curve and its diagnosis; ``(None, None)`` with too few examples."""
+    from sklearn.base import clone
 
-    _note(progress, "  final fit and scores")
-    model, scores, fit_times = fit_and_score(clone(estimator), data,
-                                             classification=classification, seed=seed,
-                                             ordered=ordered)
-    times.update(fit_times)
-    if epochs_data is None:  # no validation part: the final fit's own history
+    y_train = run.y_train
+    if len(y_train) < MIN_EXAMPLES_FOR_CURVE:
+        run.notes.append(f"Only {len(y_train)} training examples: no learning curve "
+                         f"(it needs {MIN_EXAMPLES_FOR_CURVE}).")
+        return None, None
+    run.note(f"  learning curve: {len(work['train_sizes']) * work['n_splits']} fits")
+    cv = _cv(y_train, classification=run.classification, seed=run.seed,
+             n_splits=work["n_splits"], ordered=run.ordered)
+    with run.timed("learning curve"), contextlib.redirect_stdout(sys.stderr):
+        lc = diagnostics.learning_curve(
+            clone(run.estimator), run.data.X_train, y_train,
+            train_sizes=np.asarray(work["train_sizes"]), cv=cv,
+            shuffle=not run.ordered, random_state=run.seed, n_jobs=run.n_jobs,
+            verbose=1 if run.progress is not None else 0,
+        )
+    settings["learning curve"] = {"train_sizes": work["train_sizes"],
+                                  "splits": work["n_splits"], "validation": 0.2}
+    return _curve_data(lc), _diagnosis_record(diagnostics.diagnose(lc))
+
+
+def _records_validation_history(estimator):
+    """Whether the model takes ``validation_data`` in ``fit`` and records ``history_``.
+
+    Every estimator of this package does; the epoch curve needs both.
+    """
+    from keras_lectures.estimators import BaseKerasEstimator
+    from keras_lectures.reports.pictures._common import final_step
+
+    return isinstance(final_step(estimator), BaseKerasEstimator)
+
+
+def _epoch_curve_step(run):
+    """Loss per epoch on the fit and validation parts; None without a validation part."""
+    from sklearn.base import clone
+
+    fit_idx, val_idx = validation_split(run.y_train, classification=run.classification,
+                                        seed=run.seed, ordered=run.ordered)
+    if not len(val_idx):
+        return None
+    if not _records_validation_history(run.estimator):
         from keras_lectures.reports.pictures._common import final_step
 
-        history = getattr(final_step(model), "history_", None)
-        if isinstance(history, dict) and history.get("loss"):
-            val_loss = history.get("val_loss")
-            epochs_data = EpochCurveData(
-                epochs=list(range(1, len(history["loss"]) + 1)),
-                loss=[float(v) for v in history["loss"]],
-                validation_loss=[float(v) for v in val_loss] if val_loss else None,
-                loss_name="loss")
+        run.notes.append(
+            "Loss per epoch of the final fit only (training loss): "
+            f"{type(final_step(run.estimator)).__name__} records no per-epoch "
+            "validation loss.")
+        return None
+    run.note("  epoch curve: 1 fit")
+    with run.timed("epoch curve"):
+        ec = diagnostics.epoch_curve(clone(run.estimator), run.data.X_train, run.y_train,
+                                     cv=[(fit_idx, val_idx)], n_jobs=run.n_jobs)
+    return _epoch_data(ec)
+
+
+def _final_fit_step(run):
+    from sklearn.base import clone
+
+    run.note("  final fit and scores")
+    model, scores, fit_times = fit_and_score(
+        clone(run.estimator), run.data, classification=run.classification,
+        seed=run.seed, ordered=run.ordered)
+    run.times.update(fit_times)
+    return model, scores
+
+
+def _history_epoch_data(model):
+    """The loss per epoch a fitted model recorded, or None."""
+    from keras_lectures.reports.pictures._common import final_step
+
+    history = getattr(final_step(model), "history_", None)
+    if not (isinstance(history, dict) and history.get("loss")):
+        return None
+    val_loss = history.get("val_loss")
+    return EpochCurveData(
+        epochs=list(range(1, len(history["loss"]) + 1)),
+        loss=[float(v) for v in history["loss"]],
+        validation_loss=[float(v) for v in val_loss] if val_loss else None,
+        loss_name="loss")
+
+
+def _pictures_step(run, model):
+    from keras_lectures.reports.pictures import draw, file_name
 
     pictures = {}
-    for entry in getattr(lecture, "pictures", ()) or ():
-        from keras_lectures.reports.pictures import draw, file_name
-
+    for entry in getattr(run.lecture, "pictures", ()) or ():
         kind, options = (entry, {}) if isinstance(entry, str) else entry
-        _note(progress, f"  picture: {kind}")
-        start = time.perf_counter()
-        pictures[file_name(kind)] = draw(kind, model, data, **options)
-        times[f"picture: {kind}"] = time.perf_counter() - start
-    times["total"] = time.perf_counter() - start_all
+        run.note(f"  picture: {kind}")
+        with run.timed(f"picture: {kind}"):
+            pictures[file_name(kind)] = draw(kind, model, run.data, **options)
+    return pictures
 
-    backend = current()
+
+def _lecture_result(run, *, dataset, scores, curve, epochs_data, diagnosis, settings,
+                    pictures):
+    from keras_lectures.backend import current
+
+    lecture, backend = run.lecture, current()
     return LectureResult(
         lecture_id=lecture.id,
         title=lecture.title,
         task=lecture.task,
         teaches=getattr(lecture, "teaches", ""),
-        estimator=describe_estimator(estimator),
+        estimator=describe_estimator(run.estimator),
         dataset=dataset,
-        n_features=_n_features(X_train),
-        score_name="accuracy" if classification else "R²",
+        n_features=_n_features(run.data.X_train),
+        score_name="accuracy" if run.classification else "R²",
         scores=scores,
         learning_curve=curve,
         epoch_curve=epochs_data,
         diagnosis=diagnosis,
         settings=settings,
-        seed=seed,
+        seed=run.seed,
         backend=backend,
         versions=package_versions(backend),
-        times={k: round(v, 3) for k, v in times.items()},
+        times={k: round(v, 3) for k, v in run.times.items()},
         published_figures=_published(lecture),
         quoted_numbers=_quoted(lecture),
-        notes=notes,
+        notes=run.notes,
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         pictures=pictures,
     )
