@@ -31,6 +31,14 @@ _BATCH_OR_ROWS = _SUMMED_IN_ANOTHER_ORDER.format(
     seen="absolute 4.8e-7 on outputs near 2 measured",
 )
 
+_ONE_ROW_OR_A_BATCH = (
+    "float32 on torch: predictions are not padded to a few batch shapes (torch compiles "
+    "nothing), so an LSTM's matrix products for one row and for a whole batch take "
+    "different kernels and thread counts, and the outputs differ by one or two float32 "
+    "rounding steps (absolute 2.4e-7 on outputs near 1.2 measured), above the check's "
+    "tolerance of 1e-7"
+)
+
 #: backend -> {(estimator class name, check name): reason}
 FLOAT32_ROUNDING = {
     "tensorflow": {
@@ -39,6 +47,9 @@ FLOAT32_ROUNDING = {
             _WEIGHTS_OR_REPEATS,
         ("LSTMRegressor", "check_sample_weight_equivalence_on_dense_data"): _WEIGHTS_OR_REPEATS,
         ("MLPRegressor", "check_methods_subset_invariance"): _BATCH_OR_ROWS,
+    },
+    "torch": {
+        ("LSTMRegressor", "check_methods_subset_invariance"): _ONE_ROW_OR_A_BATCH,
     },
 }
 
