@@ -368,10 +368,21 @@ def test_decision_boundary_two_features_and_projection(tmp_path):
     _save(fig, tmp_path, "pca.png")
 
 
-def test_decision_boundary_multiclass_without_proba(tmp_path):
+def test_decision_boundary_multiclass_without_proba(tmp_path, monkeypatch):
+    import matplotlib.axes
     from sklearn.datasets import make_blobs
     from sklearn.svm import LinearSVC
 
+    # the filled contour sets drawn (matplotlib < 3.8 keeps them out of
+    # ax.collections, so they are caught where they are made)
+    made = []
+    real_contourf = matplotlib.axes.Axes.contourf
+
+    def contourf(self, *args, **kwargs):
+        made.append(real_contourf(self, *args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(matplotlib.axes.Axes, "contourf", contourf)
     X, y = make_blobs(n_samples=90, centers=3, random_state=0)
     data = _split(X, y)
     model = LinearSVC().fit(data.X_train, data.y_train)
@@ -382,7 +393,7 @@ def test_decision_boundary_multiclass_without_proba(tmp_path):
     assert len(fig.axes) == 1
     ax = fig.axes[0]
     assert ax.get_title() == "Decision boundary"
-    regions = [c for c in ax.collections if hasattr(c, "levels")]
+    regions = made
     assert len(regions) == 1
     assert_allclose(regions[0].levels, [-0.5, 0.5, 1.5, 2.5])
     bands = regions[0].allsegs
