@@ -209,10 +209,11 @@ def test_fits_equal_keras_own_when_an_internal_moves(monkeypatch, fresh_verdict,
 
 def test_a_missing_internal_is_noticed_for_real():
     """The checks look at the real objects (not only at the table)."""
-    assert _keras_internals._resolves("keras.src.trainers.trainer:Trainer._symbolic_build")
-    assert not _keras_internals._resolves("keras.src.trainers.trainer:Trainer._no_such")
-    assert not _keras_internals._resolves("keras.src.no_such_module:Trainer")
-    assert _keras_internals._resolves("keras.src.utils.module_utils:tensorflow._available")
+    for path in _keras_internals.INTERNALS[None]:
+        assert _keras_internals._resolves(path), path
+        module, attribute = path.split(":")
+        assert not _keras_internals._resolves(f"{module}:{attribute}_no_such")
+        assert not _keras_internals._resolves(f"{module}_no_such:{attribute}")
 
 
 @pytest.mark.skipif(not os.environ.get("KERAS_LECTURES_CHECK_TESTED_VERSIONS"),
