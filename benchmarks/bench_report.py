@@ -16,7 +16,9 @@ machine with several cores) the phases still come from each lecture's own
 times, but compilations and traces are counted in this process only: give
 ``--n-jobs 1`` for those columns.
 
-The instrumentation lives here only: the package is run as users run it. The
+Each lecture's figures, verdict and test score are compared with the
+stored list the tests use (``tests/_report_contents.py``): "as stored" or
+what differs. The instrumentation lives here only: the package is run as users run it. The
 parent prints one table per backend, then wall and CPU time (user + sys) of
 each subprocess and the load average before and after, since on a shared
 machine wall time alone says little.
@@ -122,6 +124,22 @@ def _instrument_tensorflow(recorder):
     tf.function = counting_function
 
 
+def _as_stored(summary):
+    """Say "as stored", or how the report differs from the tests' stored list."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    try:
+        from tests._report_contents import assert_shows_what_it_showed
+    except ImportError:
+        return "no stored list (run from the repository)"
+    finally:
+        sys.path.pop(0)
+    try:
+        assert_shows_what_it_showed(summary)
+    except AssertionError as error:
+        return f"DIFFERS: {error}"
+    return "as stored"
+
+
 def _worker(args):
     """Run the report in this process and write the measurements as JSON."""
     recorder = _Recorder()
@@ -160,7 +178,8 @@ def _worker(args):
                 data = json.load(f)
             times[path] = {"times": data.get("times", {}),
                            "test": data.get("scores", {}).get("test"),
-                           "verdict": (data.get("diagnosis") or {}).get("verdict")}
+                           "verdict": (data.get("diagnosis") or {}).get("verdict"),
+                           "as stored": _as_stored(data)}
     shutil.rmtree(output, ignore_errors=True)
     result = {
         "backend": backend, "status": status, "total": total, "lectures": times,
@@ -218,7 +237,7 @@ def _table(result):
     lines = [f"{'lecture':26} {'phase':34} {'wall s':>8} {'compiles':>9} {'compile s':>9}"]
     for lecture, phase, seconds, count, cseconds in rows:
         lines.append(f"{lecture:26} {phase:34} {seconds:8.2f} {count:9d} {cseconds:9.2f}")
-    verdicts = [f"{lec}: test {rec['test']:.4f} {rec['verdict']}"
+    verdicts = [f"{lec}: test {rec['test']:.4f} {rec['verdict']} ({rec['as stored']})"
                 for lec, rec in result["lectures"].items()]
     return "\n".join(lines + [""] + verdicts)
 
