@@ -34,7 +34,7 @@ class _TfTrainer:
     ``fit`` runs, traced once per architecture. ``fit_all`` runs a whole
     fit in one ``tf.function`` call: it copies the fitting model's state in,
     runs every epoch (metrics reset, the epoch's rows gathered in its order,
-    the full batches in a ``tf.while_loop``, then the partial one) and
+    its batches in a ``tf.while_loop``) and
     copies the state back out, returning each epoch's metric results.
     """
 
@@ -52,23 +52,31 @@ class _TfTrainer:
 
         self.step = step
         self.fit_all = tf.function(self._fit_all, reduce_retracing=True)
+        self.traced = set()
+
+    def run(self, variables, arrays, orders, batch_size):
+        """``fit_all``, traced once for any number of rows and epochs."""
+        specs = tuple(tf.TensorSpec([None, *a.shape[1:]], a.dtype) for a in arrays)
+        if (specs, batch_size) not in self.traced:
+            self.fit_all.get_concrete_function(
+                variables, specs, tf.TensorSpec([None, None], tf.int64), batch_size)
+            self.traced.add((specs, batch_size))
+        return self.fit_all(variables, arrays, orders, batch_size).numpy()
 
     def _fit_all(self, variables, arrays, orders, batch_size):
         twin = self.model
         for ref, value in zip(_state_variables(twin), variables):
             ref.assign(value)
         n = tf.shape(orders, out_type=tf.int64)[1]
-        n_full = n // batch_size
         results = tf.TensorArray(tf.float64, size=tf.shape(orders)[0])
         for e in tf.range(tf.shape(orders)[0]):
             twin.reset_metrics()
             rows = [tf.gather(a, orders[e]) for a in arrays]
-            full = [tf.reshape(a[:n_full * batch_size], [-1, batch_size, *a.shape[1:]])
-                    for a in rows]
-            for i in tf.range(n_full):
-                self.step(tuple(a[i] for a in full))
-            if n > n_full * batch_size:
-                self.step(tuple(a[n_full * batch_size:] for a in rows))
+            # one traced step, batch size unknown, as fit's: the full
+            # batches and the partial last one run the same graph
+            for start in tf.range(0, n, batch_size):
+                stop = tf.minimum(start + batch_size, n)
+                self.step(tuple(a[start:stop] for a in rows))
             results = results.write(e, self._results())
         for ref, value in zip(variables, _state_variables(twin)):
             ref.assign(value)
@@ -119,7 +127,7 @@ def _fit_in_one_call(trainer, model, arrays, orders, batch_size):
     if not len(orders):
         return {}
     variables = [v.value for v in _state_variables(model)]
-    results = trainer.fit_all(variables, tuple(arrays), orders, batch_size).numpy()
+    results = trainer.run(variables, tuple(arrays), orders.astype(np.int64), batch_size)
     return {name: [float(v) for v in results[:, j]] for j, name in enumerate(trainer.names)}
 
 
