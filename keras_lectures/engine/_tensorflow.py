@@ -1,10 +1,10 @@
 """The TensorFlow lean loop and traced forward pass.
 
-Keras's ``train_step`` traced once per architecture on a cached twin (in a
-``tf.while_loop`` over chunks of full batches; one call per batch for models
-with convolutions, as on jax), the fitting model's state copied in before
-and out after; each epoch's order comes from Keras's own shuffling pipeline,
-fed the row numbers.
+Keras's ``train_step`` traced once per architecture on a cached twin. A
+whole fit is one ``tf.function`` call: the fitting model's state copied in,
+every epoch's batches in a ``tf.while_loop``, the state copied back out
+(models with convolutions: one call per batch, as on jax). Each epoch's
+order comes from Keras's own shuffling pipeline, fed the row numbers.
 """
 
 import threading
@@ -34,8 +34,8 @@ class _TfTrainer:
     ``fit`` runs, traced once per architecture. ``fit_all`` runs a whole
     fit in one ``tf.function`` call: it copies the fitting model's state in,
     runs every epoch (metrics reset, the epoch's rows gathered in its order,
-    its batches in a ``tf.while_loop``) and
-    copies the state back out, returning each epoch's metric results.
+    its batches in a ``tf.while_loop``) and copies the state back out,
+    returning each epoch's metric results.
     """
 
     def __init__(self, model):
