@@ -414,10 +414,34 @@ def test_tensorflow_keeps_no_graph_of_evicted_trainers():
         for units in range(1, n_new + 1):
             KerasClassifier(dense_classifier, model__hidden_units=units, epochs=1,
                             batch_size=48, random_state=0).fit(X, y)
-    # each cached trainer traces its step for a full and a partial batch
+    # each cached trainer traces its step once (a model with convolutions
+    # twice: for a full and a partial batch)
     from keras_lectures.engine.cache import MAX_TRAINERS
 
     assert step_graphs() - before <= 2 * MAX_TRAINERS < 2 * n_new
+
+
+@pytest.mark.skipif(current() != "tensorflow", reason="tensorflow")
+def test_tensorflow_traces_once_for_any_rows_and_epochs(clean_engine_caches):
+    """Fits of one architecture on any number of rows (full batches only or a
+    partial last one) for any number of epochs run one traced step in one
+    traced whole-fit function."""
+    import gc
+
+    X, y = load_digits(return_X_y=True)
+    X = (X / 16.0).astype(np.float32)
+
+    def graphs(name):
+        gc.collect()
+        return sum(type(o).__name__ == "FuncGraph" and o.name == name
+                   for o in gc.get_objects())
+
+    before = graphs("step"), graphs("_fit_all")
+    with engine.fast_fit(True):
+        for rows, epochs in [(96, 1), (100, 2), (250, 3)]:
+            KerasClassifier(dense_classifier, epochs=epochs, batch_size=32,
+                            random_state=0).fit(X[:rows], y[:rows])
+    assert (graphs("step") - before[0], graphs("_fit_all") - before[1]) == (1, 1)
 
 
 @pytest.mark.skipif(current() != "tensorflow", reason="tensorflow")

@@ -1,10 +1,10 @@
 """The TensorFlow lean loop and traced forward pass.
 
-Keras's ``train_step`` traced once per architecture on a cached twin (in a
-``tf.while_loop`` over chunks of full batches; one call per batch for models
-with convolutions, as on jax), the fitting model's state copied in before
-and out after; each epoch's order comes from Keras's own shuffling pipeline,
-fed the row numbers.
+Keras's ``train_step`` traced once per architecture on a cached twin. A
+whole fit is one ``tf.function`` call: the fitting model's state copied in,
+every epoch's batches in a ``tf.while_loop``, the state copied back out
+(models with convolutions: one call per batch, as on jax). Each epoch's
+order comes from Keras's own shuffling pipeline, fed the row numbers.
 """
 
 import threading
@@ -18,9 +18,7 @@ from keras_lectures.engine.cache import TrainerCache
 from keras_lectures.engine.inference import compiled_forward
 from keras_lectures.engine.seeding import private_draws
 from keras_lectures.engine.twins import (
-    STEPS_PER_CALL,
     cached_trainer,
-    chunk,
     epoch_logs,
     first_batch,
     has_convolutions,
@@ -30,17 +28,21 @@ __all__ = ["fit", "predict", "release_compiled"]
 
 
 class _TfTrainer:
-    """Traced steps of a private twin; state is copied in and out per fit.
+    """Traced steps of a private twin, run on the fitting model's state.
 
-    ``steps`` runs the twin's own ``train_step`` over a chunk of full
-    batches inside one ``tf.function`` call (a ``tf.while_loop``), ``step``
-    one batch: the step Keras's ``fit`` runs, traced once per architecture.
+    ``step`` is the twin's own ``train_step`` on one batch: the step Keras's
+    ``fit`` runs, traced once per architecture. ``fit_all`` runs a whole
+    fit in one ``tf.function`` call: it copies the fitting model's state in,
+    runs every epoch (metrics reset, the epoch's rows gathered in its order,
+    its batches in a ``tf.while_loop``) and copies the state back out,
+    returning each epoch's metric results.
     """
 
     def __init__(self, model):
         self.model = model
         self.lock = threading.Lock()
         self.scans = not has_convolutions(model)
+        self.names = None  # the logged metrics, in order, once traced
         internals.skip_single_replica_all_reduce(model.optimizer)
 
         # as Keras's train function: only the step itself may be XLA-compiled
@@ -48,13 +50,42 @@ class _TfTrainer:
         def step(data):
             model.train_step(data)
 
-        @tf.function(reduce_retracing=True)
-        def steps(data, count):
-            for i in tf.range(count):
-                step(tf.nest.map_structure(lambda t: t[i], data))
-
         self.step = step
-        self.steps = steps
+        self.fit_all = tf.function(self._fit_all, reduce_retracing=True)
+        self.traced = set()
+
+    def run(self, variables, arrays, orders, batch_size):
+        """``fit_all``, traced once for any number of rows and epochs."""
+        specs = tuple(tf.TensorSpec([None, *a.shape[1:]], a.dtype) for a in arrays)
+        if (specs, batch_size) not in self.traced:
+            self.fit_all.get_concrete_function(
+                variables, specs, tf.TensorSpec([None, None], tf.int64), batch_size)
+            self.traced.add((specs, batch_size))
+        return self.fit_all(variables, arrays, orders, batch_size).numpy()
+
+    def _fit_all(self, variables, arrays, orders, batch_size):
+        twin = self.model
+        for ref, value in zip(_state_variables(twin), variables):
+            ref.assign(value)
+        n = tf.shape(orders, out_type=tf.int64)[1]
+        results = tf.TensorArray(tf.float64, size=tf.shape(orders)[0])
+        for e in tf.range(tf.shape(orders)[0]):
+            twin.reset_metrics()
+            rows = [tf.gather(a, orders[e]) for a in arrays]
+            # one traced step, batch size unknown, as fit's: the full
+            # batches and the partial last one run the same graph
+            for start in tf.range(0, n, batch_size):
+                stop = tf.minimum(start + batch_size, n)
+                self.step(tuple(a[start:stop] for a in rows))
+            results = results.write(e, self._results())
+        for ref, value in zip(variables, _state_variables(twin)):
+            ref.assign(value)
+        return results.stack()
+
+    def _results(self):
+        logs = self.model.get_metrics_result()
+        self.names = sorted(logs)
+        return tf.stack([tf.cast(logs[name], tf.float64) for name in self.names])
 
 
 def _state_variables(model):
@@ -83,35 +114,43 @@ def fit(keras, model, x, y, sample_weight, epochs, batch_size, draws=None):
                          epochs=epochs, verbose=0).history
     arrays = [_as_floatx(keras, a) for a in (x, y, sample_weight) if a is not None]
     orders = _TfEpochOrders(len(x), batch_size)
+    if trainer.scans:
+        orders = np.stack([orders.next() for _ in range(epochs)]).reshape(epochs, len(x))
     private_draws()  # nothing more to draw from the process's generators
+    with trainer.lock:
+        if trainer.scans:
+            return _fit_in_one_call(trainer, model, arrays, orders, batch_size)
+        return _fit_by_batches(trainer, model, arrays, orders, epochs, batch_size)
+
+
+def _fit_in_one_call(trainer, model, arrays, orders, batch_size):
+    if not len(orders):
+        return {}
+    variables = [v.value for v in _state_variables(model)]
+    results = trainer.run(variables, tuple(arrays), orders.astype(np.int64), batch_size)
+    return {name: [float(v) for v in results[:, j]] for j, name in enumerate(trainer.names)}
+
+
+def _fit_by_batches(trainer, model, arrays, orders, epochs, batch_size):
     twin = trainer.model
     history = {}
-    with trainer.lock:
-        for ref, value in zip(_state_variables(twin), _state_variables(model)):
-            ref.assign(value)
-        for _ in range(epochs):
-            twin.reset_metrics()
-            order = orders.next()  # one order for x, y and the weights alike
-            _tf_epoch(trainer, [a[order] for a in arrays], batch_size)
-            for name, value in epoch_logs(twin).items():
-                history.setdefault(name, []).append(value)
-        for ref, value in zip(_state_variables(model), _state_variables(twin)):
-            ref.assign(value)
+    for ref, value in zip(_state_variables(twin), _state_variables(model)):
+        ref.assign(value)
+    for _ in range(epochs):
+        twin.reset_metrics()
+        order = orders.next()  # one order for x, y and the weights alike
+        _tf_epoch(trainer, [a[order] for a in arrays], batch_size)
+        for name, value in epoch_logs(twin).items():
+            history.setdefault(name, []).append(value)
+    for ref, value in zip(_state_variables(model), _state_variables(twin)):
+        ref.assign(value)
     return history
 
 
 def _tf_epoch(trainer, arrays, batch_size):
     n_full, partial = divmod(len(arrays[0]), batch_size)
-    k = STEPS_PER_CALL if trainer.scans else 1
-    for start in range(0, n_full, k):
-        stop = min(start + k, n_full)
-        if k == 1:
-            trainer.step(tuple(a[start * batch_size:stop * batch_size] for a in arrays))
-        else:
-            trainer.steps(
-                tuple(chunk(a, start, stop, k, batch_size) for a in arrays),
-                np.int32(stop - start),  # a tensor argument: no retracing per count
-            )
+    for start in range(n_full):
+        trainer.step(tuple(a[start * batch_size:(start + 1) * batch_size] for a in arrays))
     if partial:
         trainer.step(tuple(a[n_full * batch_size:] for a in arrays))
 

@@ -28,11 +28,11 @@ variables and the per-epoch history.
   (the layers' ``call`` chained, and the loss, loss tracker and a plain Adam
   or SGD update run as the torch operations Keras's code ends in, where that
   computes the same), in a plain loop on pre-sliced tensors.
-- tensorflow: ``train_step`` traced once per architecture on a cached twin
-  (in a ``tf.while_loop`` over chunks of full batches; one call per batch
-  for models with convolutions, as on jax), the fitting model's
-  state copied in before and out after; each epoch's order comes from
-  Keras's own shuffling pipeline, fed the row numbers
+- tensorflow: ``train_step`` traced once per architecture on a cached twin;
+  a whole fit is one ``tf.function`` call (the fitting model's state copied
+  in, every epoch's batches in a ``tf.while_loop``, the state copied back
+  out; one call per batch for models with convolutions, as on jax); each
+  epoch's order comes from Keras's own shuffling pipeline, fed the row numbers
   (:mod:`~keras_lectures.engine._tensorflow`).
 
 A loop covers plain fits only: no callbacks, no validation data, no progress

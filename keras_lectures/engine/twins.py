@@ -23,7 +23,7 @@ __all__ = [
     "same_structure",
 ]
 
-#: Full batches per compiled call on jax (and per tf.function call).
+#: Full batches per compiled call on jax.
 STEPS_PER_CALL = 16
 
 
