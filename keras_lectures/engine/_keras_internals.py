@@ -457,30 +457,27 @@ def constant_learning_rate(optimizer):
     return rate if isinstance(rate, Variable) else None
 
 
-def torch_update_step(optimizer, weights):
-    """Keras's torch update of ``weights``: ``f(grads)``, or None.
+def optimizer_slots(optimizer, weights):
+    """The torch tensors an Adam or SGD update works on, or None.
 
-    The update the optimizer's ``apply`` runs after clipping, weight decay
-    and loss scaling (the caller rules those out): the optimizer's own
-    ``_parallel_update_step`` with its learning-rate variable, then the
-    iteration count.
+    A dict with ``"iterations"`` (the step count), ``"learning_rate"`` and,
+    per weight in order, ``"momentums"`` and (Adam) ``"velocities"``: the
+    variables' values, updated in place as Keras's update does.
     """
-    update = getattr(type(optimizer), "_parallel_update_step", None)
     rate = constant_learning_rate(optimizer)
-    if update is None or rate is None:
+    if rate is None:
         return None
+    names = {"Adam": ("_momentums", "_velocities"), "SGD": ("momentums",)}
+    slots = {"iterations": optimizer._iterations.value, "learning_rate": rate.value}
     try:
-        for variable in weights:
-            optimizer._get_variable_index(variable)
-    except (KeyError, ValueError):
+        indices = [optimizer._get_variable_index(variable) for variable in weights]
+        for name in names[type(optimizer).__name__]:
+            held = getattr(optimizer, name)
+            if held:  # SGD without momentum holds none
+                slots[name.lstrip("_")] = [held[i].value for i in indices]
+    except (AttributeError, KeyError, ValueError, IndexError):
         return None
-    iterations = optimizer._iterations.value
-
-    def step(grads):
-        optimizer._parallel_update_step(grads, weights, rate)
-        iterations.add_(1)
-
-    return step
+    return slots
 
 
 # ----------------------------------------------------------------------
