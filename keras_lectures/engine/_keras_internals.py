@@ -96,6 +96,7 @@ INTERNALS = {
     "torch": (
         "keras.src.backend.torch.trainer:TorchTrainer",
         "keras.src.backend.torch.core:convert_to_tensor",
+        "torch.autograd.variable:Variable._execution_engine",
     ),
 }
 
@@ -482,6 +483,21 @@ def optimizer_slots(optimizer, weights):
 
 # ----------------------------------------------------------------------
 # torch
+def torch_gradients(loss, params):
+    """``torch.autograd.grad(loss, params, allow_unused=True)`` for a scalar loss.
+
+    The same call into torch's autograd engine, without the Python checks
+    around it (the seed gradient is ``torch.ones_like(loss)`` as there).
+    """
+    import torch
+    from torch.autograd.variable import Variable
+
+    return Variable._execution_engine.run_backward(
+        (loss,), (torch.ones_like(loss, memory_format=torch.preserve_format),),
+        False, False, params, True, accumulate_grad=False,
+    )
+
+
 def torch_tensor(x):
     """``x`` as a tensor, as Keras's torch backend converts it."""
     from keras.src.backend.torch.core import convert_to_tensor

@@ -43,13 +43,12 @@ def fit(keras, model, x, y, sample_weight, epochs, batch_size, draws):
                 model.reset_metrics()
                 draws.torch_loader_opened()
                 order = draws.torch_sampler_order(n)
-                xs = internals.torch_tensor(x[order])
-                ys = internals.torch_tensor(y[order])
-                ws = (None if sample_weight is None
-                      else internals.torch_tensor(sample_weight[order]))
-                for start in range(0, n, batch_size):
-                    rows = slice(start, start + batch_size)
-                    step(xs[rows], ys[rows], None if ws is None else ws[rows])
+                xs = torch.split(internals.torch_tensor(x[order]), batch_size)
+                ys = torch.split(internals.torch_tensor(y[order]), batch_size)
+                ws = ((None,) * len(xs) if sample_weight is None else
+                      torch.split(internals.torch_tensor(sample_weight[order]), batch_size))
+                for batch in zip(xs, ys, ws) if n else ():
+                    step(*batch)
                 step.end_epoch()
                 draws.torch_loader_opened()
                 with torch.no_grad():

@@ -200,6 +200,12 @@ def optimizer_update(optimizer, weights):
     return apply
 
 
+#: Adam's step sizes, {(dtype, beta_1, beta_2, learning rate, step): alpha}:
+#: every fit starts at step 1, so fits of the same settings share them.
+_ALPHAS = {}
+_MAX_ALPHAS = 100_000
+
+
 def _adam_update(optimizer, variables, slots):
     """Keras's torch Adam ``_parallel_update_step`` (without AMSGrad)."""
     dtype = variables[0].dtype
@@ -210,12 +216,28 @@ def _adam_update(optimizer, variables, slots):
     beta_1_t = torch.as_tensor(beta_1, dtype=dtype)
     beta_2_t = torch.as_tensor(beta_2, dtype=dtype)
 
-    def update(grads):
+    def step_size():
         lr = rate if rate.dtype == dtype else rate.to(dtype)
         local_step = (iterations + 1).to(dtype)
         beta_1_power = torch.pow(beta_1_t, local_step)
         beta_2_power = torch.pow(beta_2_t, local_step)
-        alpha = lr * torch.sqrt(1 - beta_2_power) / (1 - beta_1_power)
+        return lr * torch.sqrt(1 - beta_2_power) / (1 - beta_1_power)
+
+    def alpha():
+        # the same operations on the same values give the same number
+        lr = rate.item()
+        if lr == 0 or lr != lr:  # keep the sign of zero and NaN out of the keys
+            return step_size()
+        key = (dtype, beta_1, beta_2, lr, iterations.item())
+        found = _ALPHAS.get(key)
+        if found is None:
+            if len(_ALPHAS) >= _MAX_ALPHAS:
+                _ALPHAS.clear()
+            found = _ALPHAS[key] = step_size()
+        return found
+
+    def update(grads):
+        step_alpha = alpha()
         torch._foreach_mul_(m_list, beta_1)
         torch._foreach_add_(m_list, grads, alpha=1 - beta_1)
         torch._foreach_mul_(v_list, beta_2)
@@ -223,7 +245,7 @@ def _adam_update(optimizer, variables, slots):
         torch._foreach_add_(
             variables,
             torch._foreach_div(
-                torch._foreach_mul(m_list, alpha),
+                torch._foreach_mul(m_list, step_alpha),
                 torch._foreach_add(torch._foreach_sqrt(v_list), epsilon),
             ),
             alpha=-1,

@@ -65,7 +65,7 @@ class TorchStep:
         self.forward = _forward_chain(keras, model)
         # the variables a fit trains do not change during a plain fit
         self.weights = list(model.trainable_weights)
-        self.params = [v.value for v in self.weights]
+        self.params = tuple(v.value for v in self.weights)
         self.own_metrics = internals.own_metrics_computation(model)
         own_loss = internals.own_loss_computation(model)
         self.loss = loss_function(model) if own_loss else None
@@ -103,7 +103,10 @@ class TorchStep:
         if self.update is None and model.optimizer is not None:
             loss = model.optimizer.scale_loss(loss)
         # the gradients loss.backward() leaves in .grad after zero_grad()
-        gradients = list(torch.autograd.grad(loss, self.params, allow_unused=True))
+        if loss.ndim == 0 and loss.requires_grad:
+            gradients = list(internals.torch_gradients(loss, self.params))
+        else:
+            gradients = list(torch.autograd.grad(loss, self.params, allow_unused=True))
         if self.update is not None and all(g is not None for g in gradients):
             self.update(gradients)
         else:
