@@ -341,3 +341,22 @@ def test_lean_fit_weights_equal_keras_fit_bit_for_bit(digits, optimizer, weighte
         assert int(model.optimizer.iterations.numpy()) == 5 * 5
     for a, b in zip(_state(fast.model_)[0], _state(fresh.model_)[0], strict=True):
         assert_array_equal(a, b)
+
+
+@torch_only
+def test_inference_chain_equals_model_call_bit_for_bit(digits, one_torch_thread):
+    """Predictions chain the layers (dropout off): the model's own outputs."""
+    import torch
+
+    from keras_lectures.engine._torch import forward
+    from keras_lectures.engine._torch_step import inference_forward
+
+    keras = import_keras()
+    x, y = _batch(digits, 150)
+    model = _compiled(keras)
+    model._symbolic_build(data_batch=(x[:32], y[:32]))
+    assert inference_forward(keras, model) is not None
+    with torch.no_grad():
+        expected = model(x, training=False).numpy()
+    assert_array_equal(forward(keras, model, x.numpy()), expected)
+    assert_array_equal(model.predict(x.numpy(), verbose=0), expected)

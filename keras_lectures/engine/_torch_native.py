@@ -146,11 +146,13 @@ def loss_tracker_update(model):
     if not _is_keras_class(tracker, "Mean") or tracker.dtype != "float32":
         return None
     total, count = tracker.total.value, tracker.count.value
+    if total.requires_grad or count.requires_grad:
+        return None
 
     def update(loss, rows):
-        with torch.no_grad():
-            total.add_(loss.detach() * float(rows))
-            count.add_(float(rows))
+        # on tensors that record no gradient, outside torch.no_grad()
+        total.add_(loss.detach() * float(rows))
+        count.add_(float(rows))
 
     return update
 

@@ -33,7 +33,7 @@ from keras_lectures.engine._torch_native import (
     optimizer_update,
 )
 
-__all__ = ["TorchStep"]
+__all__ = ["TorchStep", "inference_forward"]
 
 #: Keras layers whose ``__call__`` adds nothing numerical to their ``call``
 #: for float32 inputs without masks.
@@ -133,7 +133,7 @@ class TorchStep:
             )
 
 
-def _forward_chain(keras, model):
+def _forward_chain(keras, model, training=True):
     """One callable per layer to chain in order, or None for the model's call."""
     layers = _chained_layers(keras, model)
     if layers is None:
@@ -144,10 +144,30 @@ def _forward_chain(keras, model):
         if native is not None:
             chain.append(native)
         elif internals.call_has_training_arg(layer):
-            chain.append(functools.partial(layer.call, training=True))
+            chain.append(functools.partial(layer.call, training=training))
         else:
             chain.append(layer.call)
     return chain
+
+
+def inference_forward(keras, model):
+    """The model's call in inference mode as chained layers, ``f(x)``, or None.
+
+    The layers' ``call`` with ``training=False``, in order: what
+    ``model(x, training=False)`` runs for float32 inputs (see :class:`TorchStep`).
+    """
+    chain = _forward_chain(keras, model, training=False)
+    if chain is None:
+        return None
+
+    def forward(x):
+        if x.dtype != torch.float32:
+            return model(x, training=False)
+        for layer in chain:
+            x = layer(x)
+        return x
+
+    return forward
 
 
 def _chained_layers(keras, model):
