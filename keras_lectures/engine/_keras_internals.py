@@ -468,14 +468,17 @@ def optimizer_slots(optimizer, weights):
     rate = constant_learning_rate(optimizer)
     if rate is None:
         return None
-    names = {"Adam": ("_momentums", "_velocities"), "SGD": ("momentums",)}
+    names = {
+        "Adam": {"momentums": "_momentums", "velocities": "_velocities"},
+        "SGD": {"momentums": "momentums"},
+    }
     slots = {"iterations": optimizer._iterations.value, "learning_rate": rate.value}
     try:
         indices = [optimizer._get_variable_index(variable) for variable in weights]
-        for name in names[type(optimizer).__name__]:
-            held = getattr(optimizer, name)
+        for slot, attribute in names[type(optimizer).__name__].items():
+            held = getattr(optimizer, attribute)
             if held:  # SGD without momentum holds none
-                slots[name.lstrip("_")] = [held[i].value for i in indices]
+                slots[slot] = [held[i].value for i in indices]
     except (AttributeError, KeyError, ValueError, IndexError):
         return None
     return slots
