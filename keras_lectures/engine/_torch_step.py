@@ -10,14 +10,16 @@ each step. Nearly all of that time is Python around tiny tensors. Here:
   activity regularisers, has its layers' ``call`` chained (``Dense`` as
   plain torch operations), with the same random draws;
 - a plain compiled loss, the loss tracker and a plain Adam or SGD update run
-  as the same torch operations Keras's code ends in, or Keras's own update
-  code (:mod:`~keras_lectures.engine._torch_native`);
+  as the same torch operations Keras's code ends in, on tensors looked up
+  once a fit (:mod:`~keras_lectures.engine._torch_native`); the gradients
+  come from torch's autograd engine as ``torch.autograd.grad`` would get
+  them;
 - Keras's mean metrics (accuracy, mean squared error, ...) are updated once
   an epoch, on the epoch's batches together, and read once an epoch.
 
 Anything else stays Keras's own, in Keras's order. Results are equal bit for
-bit (``tests/test_torch_native.py``); a step of a small dense network is
-about 2.7x faster than Keras's.
+bit (``tests/test_torch_native.py``). Predictions chain the layers alike
+(:func:`inference_forward`).
 """
 
 import functools
