@@ -282,7 +282,7 @@ def test_every_internal_the_door_uses_is_checked():
             "_python_draws", "_MISSING"}
     # private attributes Keras's code reads and the engine only falls back from
     optional = {"_flat_metrics", "_flat_weighted_metrics", "_flatten_y", "_flat_losses",
-                "_fn", "_fn_kwargs", "_parallel_update_step"}
+                "_fn", "_fn_kwargs", "_momentums", "_velocities"}
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom) and node.module and _private_imports_name(
                 node.module):

@@ -96,6 +96,7 @@ INTERNALS = {
     "torch": (
         "keras.src.backend.torch.trainer:TorchTrainer",
         "keras.src.backend.torch.core:convert_to_tensor",
+        "torch.autograd.variable:Variable._execution_engine",
     ),
 }
 
@@ -457,34 +458,49 @@ def constant_learning_rate(optimizer):
     return rate if isinstance(rate, Variable) else None
 
 
-def torch_update_step(optimizer, weights):
-    """Keras's torch update of ``weights``: ``f(grads)``, or None.
+def optimizer_slots(optimizer, weights):
+    """The torch tensors an Adam or SGD update works on, or None.
 
-    The update the optimizer's ``apply`` runs after clipping, weight decay
-    and loss scaling (the caller rules those out): the optimizer's own
-    ``_parallel_update_step`` with its learning-rate variable, then the
-    iteration count.
+    A dict with ``"iterations"`` (the step count), ``"learning_rate"`` and,
+    per weight in order, ``"momentums"`` and (Adam) ``"velocities"``: the
+    variables' values, updated in place as Keras's update does.
     """
-    update = getattr(type(optimizer), "_parallel_update_step", None)
     rate = constant_learning_rate(optimizer)
-    if update is None or rate is None:
+    if rate is None:
         return None
+    names = {
+        "Adam": {"momentums": "_momentums", "velocities": "_velocities"},
+        "SGD": {"momentums": "momentums"},
+    }
+    slots = {"iterations": optimizer._iterations.value, "learning_rate": rate.value}
     try:
-        for variable in weights:
-            optimizer._get_variable_index(variable)
-    except (KeyError, ValueError):
+        indices = [optimizer._get_variable_index(variable) for variable in weights]
+        for slot, attribute in names[type(optimizer).__name__].items():
+            held = getattr(optimizer, attribute)
+            if held:  # SGD without momentum holds none
+                slots[slot] = [held[i].value for i in indices]
+    except (AttributeError, KeyError, ValueError, IndexError):
         return None
-    iterations = optimizer._iterations.value
-
-    def step(grads):
-        optimizer._parallel_update_step(grads, weights, rate)
-        iterations.add_(1)
-
-    return step
+    return slots
 
 
 # ----------------------------------------------------------------------
 # torch
+def torch_gradients(loss, params):
+    """``torch.autograd.grad(loss, params, allow_unused=True)`` for a scalar loss.
+
+    The same call into torch's autograd engine, without the Python checks
+    around it (the seed gradient is ``torch.ones_like(loss)`` as there).
+    """
+    import torch
+    from torch.autograd.variable import Variable
+
+    return Variable._execution_engine.run_backward(
+        (loss,), (torch.ones_like(loss, memory_format=torch.preserve_format),),
+        False, False, params, True, accumulate_grad=False,
+    )
+
+
 def torch_tensor(x):
     """``x`` as a tensor, as Keras's torch backend converts it."""
     from keras.src.backend.torch.core import convert_to_tensor

@@ -3,7 +3,7 @@
 The loop runs :class:`~keras_lectures.engine._torch_step.TorchStep` (Keras's
 ``train_step`` with less Python) on pre-sliced tensors, in each epoch's
 order as Keras's torch ``DataLoader`` draws it; the forward pass calls the
-model under ``torch.no_grad``.
+model (or chains its layers, as the step does) under ``torch.no_grad``.
 """
 
 from contextlib import contextmanager
@@ -13,7 +13,7 @@ import torch
 
 from keras_lectures.engine import _keras_internals as internals
 from keras_lectures.engine import registry
-from keras_lectures.engine._torch_step import TorchStep
+from keras_lectures.engine._torch_step import TorchStep, inference_forward
 from keras_lectures.engine.process_state import PROCESS_LOCK
 from keras_lectures.engine.twins import epoch_logs
 
@@ -43,13 +43,12 @@ def fit(keras, model, x, y, sample_weight, epochs, batch_size, draws):
                 model.reset_metrics()
                 draws.torch_loader_opened()
                 order = draws.torch_sampler_order(n)
-                xs = internals.torch_tensor(x[order])
-                ys = internals.torch_tensor(y[order])
-                ws = (None if sample_weight is None
-                      else internals.torch_tensor(sample_weight[order]))
-                for start in range(0, n, batch_size):
-                    rows = slice(start, start + batch_size)
-                    step(xs[rows], ys[rows], None if ws is None else ws[rows])
+                xs = torch.split(internals.torch_tensor(x[order]), batch_size)
+                ys = torch.split(internals.torch_tensor(y[order]), batch_size)
+                ws = ((None,) * len(xs) if sample_weight is None else
+                      torch.split(internals.torch_tensor(sample_weight[order]), batch_size))
+                for batch in zip(xs, ys, ws) if n else ():
+                    step(*batch)
                 step.end_epoch()
                 draws.torch_loader_opened()
                 with torch.no_grad():
@@ -60,11 +59,15 @@ def fit(keras, model, x, y, sample_weight, epochs, batch_size, draws):
     return history
 
 
-def forward(model, x):
+def forward(keras, model, x):
     """The model's outputs for ``x`` (inference mode) as NumPy, or None."""
+    chained = inference_forward(keras, model)
     with threads_for(model, len(x)), torch.no_grad():
-        kwargs = {"training": False} if internals.call_has_training_arg(model) else {}
-        outputs = model(internals.torch_tensor(x), **kwargs)
+        if chained is not None:
+            outputs = chained(internals.torch_tensor(x))
+        else:
+            kwargs = {"training": False} if internals.call_has_training_arg(model) else {}
+            outputs = model(internals.torch_tensor(x), **kwargs)
     if not isinstance(outputs, torch.Tensor):
         return None
     return outputs.detach().cpu().numpy()
@@ -72,7 +75,7 @@ def forward(model, x):
 
 def predict(keras, model, x, pad_to=None):
     """The outputs for ``x`` (called directly: torch compiles nothing), or None."""
-    return forward(model, x)
+    return forward(keras, model, x)
 
 
 # torch's thread count is process-wide. While any thread runs tiny work the

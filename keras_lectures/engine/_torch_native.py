@@ -7,8 +7,7 @@ not cover; the caller then keeps Keras's own part. A replacement runs the
 same torch operations on the same tensors in the same order as Keras's
 code, only without Keras's per-call dispatch (type checks, dtype
 resolution, name scopes, structure matching), so results are equal bit for
-bit (``tests/test_torch_native.py``). The optimizer update is Keras's own
-update code, called without the generic ``apply`` around it.
+bit (``tests/test_torch_native.py``).
 """
 
 import torch
@@ -147,11 +146,13 @@ def loss_tracker_update(model):
     if not _is_keras_class(tracker, "Mean") or tracker.dtype != "float32":
         return None
     total, count = tracker.total.value, tracker.count.value
+    if total.requires_grad or count.requires_grad:
+        return None
 
     def update(loss, rows):
-        with torch.no_grad():
-            total.add_(loss.detach() * float(rows))
-            count.add_(float(rows))
+        # on tensors that record no gradient, outside torch.no_grad()
+        total.add_(loss.detach() * float(rows))
+        count.add_(float(rows))
 
     return update
 
@@ -161,9 +162,10 @@ def optimizer_update(optimizer, weights):
 
     Plain: a constant learning rate, no clipping, weight decay, moving
     average, gradient accumulation, loss scaling, AMSGrad or variable
-    constraints. For those ``apply`` comes down to the optimizer's torch
-    update step and the iteration count, which are called directly: Keras's
-    own update code, without ``apply``'s generic checks around it.
+    constraints. For those ``apply`` comes down to the torch operations of
+    the optimizer's ``_parallel_update_step`` (Keras's ``torch_adam`` and
+    ``torch_sgd``) and the iteration count's increment, run here on tensors
+    looked up once: the same operations on the same dtypes, in order.
     """
     if not (_is_keras_class(optimizer, "Adam") or _is_keras_class(optimizer, "SGD")):
         return None
@@ -178,15 +180,101 @@ def optimizer_update(optimizer, weights):
     if any(v.constraint is not None or getattr(v, "overwrite_with_gradient", False)
            for v in weights):
         return None
-    update = internals.torch_update_step(optimizer, weights)
-    if update is None:
+    slots = internals.optimizer_slots(optimizer, weights)
+    if slots is None:
         return None
+    variables = [v.value for v in weights]
+    numbers = (("beta_1", "beta_2", "epsilon") if _is_keras_class(optimizer, "Adam")
+               else ("momentum",))
+    if not all(isinstance(getattr(optimizer, name), (int, float)) for name in numbers):
+        return None
+    if _is_keras_class(optimizer, "Adam"):
+        update = _adam_update(optimizer, variables, slots)
+    else:
+        update = _sgd_update(optimizer, variables, slots)
+    iterations = slots["iterations"]
 
     def apply(grads):
         with torch.no_grad():
             update(grads)
+            iterations.add_(1)
 
     return apply
+
+
+#: Adam's step sizes, {(dtype, beta_1, beta_2, learning rate, step): alpha}:
+#: every fit starts at step 1, so fits of the same settings share them.
+_ALPHAS = {}
+_MAX_ALPHAS = 100_000
+
+
+def _adam_update(optimizer, variables, slots):
+    """Keras's torch Adam ``_parallel_update_step`` (without AMSGrad)."""
+    dtype = variables[0].dtype
+    rate, iterations = slots["learning_rate"], slots["iterations"]
+    m_list, v_list = slots["momentums"], slots["velocities"]
+    beta_1, beta_2, epsilon = optimizer.beta_1, optimizer.beta_2, optimizer.epsilon
+    # ops.cast(python float, dtype) is torch.as_tensor(value, dtype=dtype)
+    beta_1_t = torch.as_tensor(beta_1, dtype=dtype)
+    beta_2_t = torch.as_tensor(beta_2, dtype=dtype)
+
+    def step_size():
+        lr = rate if rate.dtype == dtype else rate.to(dtype)
+        local_step = (iterations + 1).to(dtype)
+        beta_1_power = torch.pow(beta_1_t, local_step)
+        beta_2_power = torch.pow(beta_2_t, local_step)
+        return lr * torch.sqrt(1 - beta_2_power) / (1 - beta_1_power)
+
+    def alpha():
+        # the same operations on the same values give the same number
+        lr = rate.item()
+        if lr == 0 or lr != lr:  # keep the sign of zero and NaN out of the keys
+            return step_size()
+        key = (dtype, beta_1, beta_2, lr, iterations.item())
+        found = _ALPHAS.get(key)
+        if found is None:
+            if len(_ALPHAS) >= _MAX_ALPHAS:
+                _ALPHAS.clear()
+            found = _ALPHAS[key] = step_size()
+        return found
+
+    def update(grads):
+        step_alpha = alpha()
+        torch._foreach_mul_(m_list, beta_1)
+        torch._foreach_add_(m_list, grads, alpha=1 - beta_1)
+        torch._foreach_mul_(v_list, beta_2)
+        torch._foreach_add_(v_list, torch._foreach_mul(grads, grads), alpha=1 - beta_2)
+        torch._foreach_add_(
+            variables,
+            torch._foreach_div(
+                torch._foreach_mul(m_list, step_alpha),
+                torch._foreach_add(torch._foreach_sqrt(v_list), epsilon),
+            ),
+            alpha=-1,
+        )
+
+    return update
+
+
+def _sgd_update(optimizer, variables, slots):
+    """Keras's torch SGD ``_parallel_update_step``."""
+    rate = slots["learning_rate"]
+    momentum, nesterov = optimizer.momentum, optimizer.nesterov
+    bufs = slots.get("momentums") if momentum != 0 else None
+
+    def update(grads):
+        if momentum == 0:
+            torch._foreach_add_(variables, grads, alpha=-rate)
+            return
+        torch._foreach_mul_(bufs, momentum)
+        torch._foreach_add_(bufs, grads, alpha=-rate)
+        if nesterov:
+            torch._foreach_add_(variables, grads, alpha=-rate)
+            torch._foreach_add_(variables, bufs, alpha=momentum)
+        else:
+            torch._foreach_add_(variables, bufs)
+
+    return update
 
 
 def deferrable_metrics(model):

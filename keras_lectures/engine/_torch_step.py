@@ -10,14 +10,16 @@ each step. Nearly all of that time is Python around tiny tensors. Here:
   activity regularisers, has its layers' ``call`` chained (``Dense`` as
   plain torch operations), with the same random draws;
 - a plain compiled loss, the loss tracker and a plain Adam or SGD update run
-  as the same torch operations Keras's code ends in, or Keras's own update
-  code (:mod:`~keras_lectures.engine._torch_native`);
+  as the same torch operations Keras's code ends in, on tensors looked up
+  once a fit (:mod:`~keras_lectures.engine._torch_native`); the gradients
+  come from torch's autograd engine as ``torch.autograd.grad`` would get
+  them;
 - Keras's mean metrics (accuracy, mean squared error, ...) are updated once
   an epoch, on the epoch's batches together, and read once an epoch.
 
 Anything else stays Keras's own, in Keras's order. Results are equal bit for
-bit (``tests/test_torch_native.py``); a step of a small dense network is
-about 2.7x faster than Keras's.
+bit (``tests/test_torch_native.py``). Predictions chain the layers alike
+(:func:`inference_forward`).
 """
 
 import functools
@@ -33,7 +35,7 @@ from keras_lectures.engine._torch_native import (
     optimizer_update,
 )
 
-__all__ = ["TorchStep"]
+__all__ = ["TorchStep", "inference_forward"]
 
 #: Keras layers whose ``__call__`` adds nothing numerical to their ``call``
 #: for float32 inputs without masks.
@@ -65,7 +67,7 @@ class TorchStep:
         self.forward = _forward_chain(keras, model)
         # the variables a fit trains do not change during a plain fit
         self.weights = list(model.trainable_weights)
-        self.params = [v.value for v in self.weights]
+        self.params = tuple(v.value for v in self.weights)
         self.own_metrics = internals.own_metrics_computation(model)
         own_loss = internals.own_loss_computation(model)
         self.loss = loss_function(model) if own_loss else None
@@ -103,7 +105,10 @@ class TorchStep:
         if self.update is None and model.optimizer is not None:
             loss = model.optimizer.scale_loss(loss)
         # the gradients loss.backward() leaves in .grad after zero_grad()
-        gradients = list(torch.autograd.grad(loss, self.params, allow_unused=True))
+        if loss.ndim == 0 and loss.requires_grad:
+            gradients = list(internals.torch_gradients(loss, self.params))
+        else:
+            gradients = list(torch.autograd.grad(loss, self.params, allow_unused=True))
         if self.update is not None and all(g is not None for g in gradients):
             self.update(gradients)
         else:
@@ -130,7 +135,7 @@ class TorchStep:
             )
 
 
-def _forward_chain(keras, model):
+def _forward_chain(keras, model, training=True):
     """One callable per layer to chain in order, or None for the model's call."""
     layers = _chained_layers(keras, model)
     if layers is None:
@@ -141,10 +146,30 @@ def _forward_chain(keras, model):
         if native is not None:
             chain.append(native)
         elif internals.call_has_training_arg(layer):
-            chain.append(functools.partial(layer.call, training=True))
+            chain.append(functools.partial(layer.call, training=training))
         else:
             chain.append(layer.call)
     return chain
+
+
+def inference_forward(keras, model):
+    """The model's call in inference mode as chained layers, ``f(x)``, or None.
+
+    The layers' ``call`` with ``training=False``, in order: what
+    ``model(x, training=False)`` runs for float32 inputs (see :class:`TorchStep`).
+    """
+    chain = _forward_chain(keras, model, training=False)
+    if chain is None:
+        return None
+
+    def forward(x):
+        if x.dtype != torch.float32:
+            return model(x, training=False)
+        for layer in chain:
+            x = layer(x)
+        return x
+
+    return forward
 
 
 def _chained_layers(keras, model):
