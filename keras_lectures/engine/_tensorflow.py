@@ -115,7 +115,8 @@ def fit(keras, model, x, y, sample_weight, epochs, batch_size, draws=None):
     arrays = [_as_floatx(keras, a) for a in (x, y, sample_weight) if a is not None]
     orders = _TfEpochOrders(len(x), batch_size)
     if trainer.scans:
-        orders = np.stack([orders.next() for _ in range(epochs)]).reshape(epochs, len(x))
+        orders = np.array([orders.next() for _ in range(epochs)],
+                          dtype=np.int64).reshape(epochs, len(x))
     private_draws()  # nothing more to draw from the process's generators
     with trainer.lock:
         if trainer.scans:
