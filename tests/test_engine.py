@@ -251,8 +251,9 @@ def _private_imports(path):
 
 
 def test_one_module_imports_internals():
-    """Keras's and the backends' private modules (keras.src, tensorflow.python,
-    jax._src, torch._*) are imported in one module only, and only there named."""
+    """Keras's and the backends' private modules (the internals module's
+    PRIVATE_MODULE_PREFIXES, torch._*) are imported in one module only, and
+    only there named."""
     from pathlib import Path
 
     package = Path(engine.__file__).parent.parent
@@ -263,7 +264,7 @@ def test_one_module_imports_internals():
         if path.name == "_keras_internals.py":
             continue
         text = path.read_text()
-        for private in ("keras.src", "tensorflow.python", "jax._src", "torch._C"):
+        for private in _keras_internals.PRIVATE_MODULE_PREFIXES:
             assert private not in text, (path, private)
 
 

@@ -61,6 +61,11 @@ TESTED_BACKENDS = {
     "torch": ((2, 13), (2, 13)),
 }
 
+#: The private module trees of Keras and its backends: read here only.
+PRIVATE_MODULE_PREFIXES = (
+    "keras.src", "tensorflow.python", "jax._src", "torch._C",
+)
+
 #: Every private object the engine reads, as "module:attribute.path", per
 #: backend (None: on every backend).
 INTERNALS = {
