@@ -387,3 +387,70 @@ def test_reproduce_unknown_lecture(tmp_path, capsys, monkeypatch):
     line = one_line_error(capsys.readouterr().err)
     assert line.endswith("unknown lecture 'three'; choose one of: one, two")
     assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- report --quick
+
+_OPTION = "--xla_backend_optimization_level"
+
+
+@pytest.mark.parametrize("backend, quick, before, during", [
+    ("jax", True, None, f"{_OPTION}=0"),
+    ("jax", True, "--xla_cpu_use_thunk_runtime=true",
+     f"--xla_cpu_use_thunk_runtime=true {_OPTION}=0"),
+    ("jax", True, f"{_OPTION}=3", f"{_OPTION}=3"),  # the user's own choice stays
+    ("jax", False, None, None),
+    ("torch", True, None, None),
+    ("tensorflow", True, "--xla_dump_to=/tmp/x", "--xla_dump_to=/tmp/x"),
+])
+def test_quick_report_compiles_jax_code_unoptimised(monkeypatch, backend, quick, before,
+                                                    during):
+    import argparse
+
+    from keras_lectures.commands import report
+
+    if before is None:
+        monkeypatch.delenv("XLA_FLAGS", raising=False)
+    else:
+        monkeypatch.setenv("XLA_FLAGS", before)
+    seen = []
+    monkeypatch.setattr(report, "_backend", lambda: backend)
+    monkeypatch.setattr(report, "_run", lambda args: seen.append(os.environ.get("XLA_FLAGS")))
+    report.run(argparse.Namespace(quick=quick))
+    assert seen == [during]
+    assert os.environ.get("XLA_FLAGS") == before  # restored after the run
+
+
+def test_side_by_side_lectures_start_with_the_largest(monkeypatch):
+    import multiprocessing
+
+    from keras_lectures.commands import report
+    from keras_lectures.lectures import LECTURES
+
+    started = []
+
+    class Pool:
+        def __init__(self, workers, initializer=None):
+            pass
+
+        def imap_unordered(self, function, jobs):
+            started.extend(lecture_id for lecture_id, _, _ in jobs)
+            return iter(())
+
+        def terminate(self):
+            pass
+
+        def join(self):
+            pass
+
+    class Context:
+        pass
+
+    context = Context()
+    context.Pool = Pool
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method: context)
+    lectures = list(LECTURES.values())
+    data = {lecture.id: None for lecture in lectures}
+    assert list(report._side_by_side(lectures, data, {}, 2)) == []
+    assert started == list(LECTURES)[::-1]
+    assert started[:3] == ["lstm", "convnet", "deep-net"]
