@@ -41,10 +41,17 @@ def test_report_lectures_are_registered():
 def quick_report(tmp_path_factory):
     """Run the quick report for two lectures; record what the diagnostics returned."""
     import keras_lectures.diagnostics as diagnostics
+    import keras_lectures.reports.run as run
 
     output = tmp_path_factory.mktemp("reports")
-    captured = {"learning_curve": [], "diagnose": []}
+    captured = {"learning_curve": [], "diagnose": [], "results": {}}
     real_curve, real_diagnose = diagnostics.learning_curve, diagnostics.diagnose
+    real_run_lecture = run.run_lecture
+
+    def run_lecture(lecture, **kwargs):
+        result = real_run_lecture(lecture, **kwargs)
+        captured["results"][lecture.id] = result
+        return result
 
     def learning_curve(*args, **kwargs):
         result = real_curve(*args, **kwargs)
@@ -59,6 +66,7 @@ def quick_report(tmp_path_factory):
     patch = pytest.MonkeyPatch()
     patch.setattr(diagnostics, "learning_curve", learning_curve)
     patch.setattr(diagnostics, "diagnose", diagnose)
+    patch.setattr(run, "run_lecture", run_lecture)
     try:
         # one process: the patched diagnostics see every curve
         code = cli.main(["report", *LECTURES, "--quick", "--n-jobs", "1",
@@ -176,11 +184,15 @@ def test_summary_records_settings_and_environment(quick_report):
 def test_interrupted_rerun_keeps_the_previous_report(quick_report, tmp_path, monkeypatch,
                                                      capsys):
     import keras_lectures.reports.render as render
+    import keras_lectures.reports.run as run
 
-    source, _ = quick_report
+    source, captured = quick_report
     output = tmp_path / "reports"
     shutil.copytree(source, output)
     before = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    # the rerun writes the lecture the fixture ran (no training again)
+    monkeypatch.setattr(run, "run_lecture",
+                        lambda lecture, **kwargs: captured["results"][lecture.id])
 
     real_save = render.save_png
     saved = []
