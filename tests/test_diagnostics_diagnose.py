@@ -94,6 +94,19 @@ def test_diagnosis_numbers_and_text():
         diagnosis.verdict = "good fit"
 
 
+def test_training_error_below_the_baseline_is_worded_so():
+    X, y = _parabola()
+    result = learning_curve(LinearRegression(), X, y, cv=CV,
+                            scoring="neg_mean_squared_error")
+    above = diagnose(result, baseline=0.0)
+    below = diagnose(result, baseline=above.train_error + 0.5)
+    assert below.baseline_distance == pytest.approx(-0.5)
+    text = " ".join(str(below).split())
+    assert "the training error is 0.5 below it." in text, text
+    assert "above it" not in text and "-0.5" not in text
+    assert "above it." in " ".join(str(above).split())
+
+
 def test_baseline_and_thresholds_are_configurable():
     X, y = _parabola()
     result = learning_curve(LinearRegression(), X, y, cv=CV)

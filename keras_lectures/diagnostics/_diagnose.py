@@ -88,9 +88,10 @@ class Diagnosis:
             f" (large above {_fmt(self.tolerance * self.scale)})."
         )
         if self.baseline is not None:
+            side = "below" if self.baseline_distance < 0 else "above"
             text += (
                 f" The baseline error is {_fmt(self.baseline)}, so the training "
-                f"error is {_fmt(self.baseline_distance)} above it."
+                f"error is {_fmt(abs(self.baseline_distance))} {side} it."
             )
         elif self.null_error is not None:
             text += (
