@@ -20,6 +20,21 @@ private ones that only this fit draws from, the caller's states are put
 back and the lock is released, so the rest of the fit runs alongside other
 threads and draws exactly what ``fit`` would have drawn.
 
+On TensorFlow, ``tf.random.set_seed`` also clears the eager context's
+caches, so every traced function is instantiated again on its next call
+(a quarter of a second for a whole fit). The clear matters only for
+stateful random ops (``tf.random.normal`` and the like, not Keras's own
+stateless draws): their kernels keep a counter that only the clear
+restarts. So the seed is written without clearing unless such a kernel may
+have run since the last clear: one run by this thread from the start of a
+seeded block to its end (an op callback watches, the fit after
+:func:`private_draws` included), or TensorFlow's generator of op seeds
+moved or replaced outside our blocks (unseeded eager random ops,
+``tf.random.set_seed``). Not seen: stateful ops run outside seeded fits
+that draw no op seed from it, such as an op with a seed of its own, or a
+traced function, run by the caller's code: under the same global seed as a
+later fit's ``random_state``, its kernel is not restarted for that fit.
+
 On a Keras or backend version the engine was not tested with
 (:func:`~keras_lectures.engine._keras_internals.tested`), a seeded block is
 Keras's own ``keras.utils.set_random_seed`` under the lock for the whole
@@ -85,6 +100,42 @@ class _Block:
         self.saved = saved
         self.locked = True
         self.draws = None
+        self.watch = None
+
+
+class _TensorFlowKernels:
+    """Whether TensorFlow's cached kernels may hold a random kernel's state.
+
+    ``dirty``: a stateful random kernel may have run since the caches were
+    last cleared (True at first: nothing is known of what ran before).
+    ``draws``: TensorFlow's op-seed generator and its state as last set
+    here. Written under :data:`SEED_LOCK`, except ``dirty = True`` by a
+    watch (see the module notes).
+    """
+
+    dirty = True
+    draws = None
+
+
+def _tensorflow_kernels_may_carry_state():
+    return (_TensorFlowKernels.dirty
+            or internals.tensorflow_op_seed_draws() != _TensorFlowKernels.draws)
+
+
+def _kernel_ran():
+    _TensorFlowKernels.dirty = True
+
+
+def _set_tensorflow_seed(seed):
+    """``tf.random.set_seed(seed)``, clearing TensorFlow's caches only when needed."""
+    if _tensorflow_kernels_may_carry_state():
+        import tensorflow as tf
+
+        _TensorFlowKernels.dirty = False  # before the clear: a later run marks it again
+        tf.random.set_seed(seed)
+    else:
+        internals.set_tensorflow_seed_keeping_kernels(seed)
+    _TensorFlowKernels.draws = internals.tensorflow_op_seed_draws()
 
 
 def private_draws(release=True):
@@ -163,6 +214,9 @@ def seeded(seed, backend_name):
     outer = getattr(_local, "block", None)
     _local.block = block
     try:
+        if backend_name == "tensorflow":
+            # to the end of the block: the fit after private_draws included
+            block.watch = internals.watch_random_kernels(_kernel_ran)
         # Keras's default seeds (initializers, dropout) from this thread's own
         # generator: the same numbers, whatever other threads draw from Python's
         with internals.keras_seeds_from(random.Random(seed)):
@@ -170,9 +224,15 @@ def seeded(seed, backend_name):
     finally:
         _local.block = outer
         internals.set_global_seed_generator(keras_generator)
-        if block.locked:
-            _restore(saved)
-            SEED_LOCK.release()
+        try:
+            if block.watch is not None:
+                internals.unwatch_random_kernels(block.watch)
+        finally:
+            if block.locked:
+                try:
+                    _restore(saved)
+                finally:
+                    SEED_LOCK.release()
 
 
 @contextmanager
@@ -213,9 +273,7 @@ def _seed(seed, backend_name):
 
         torch.manual_seed(seed)
     elif backend_name == "tensorflow":
-        import tensorflow as tf
-
-        tf.random.set_seed(seed)
+        _set_tensorflow_seed(seed)
     # jax has no global generator: Keras draws its seeds from Python's.
 
 
@@ -227,6 +285,4 @@ def _restore(saved):
 
         torch.random.set_rng_state(saved["torch"])
     if "tensorflow" in saved:
-        import tensorflow as tf
-
-        tf.random.set_seed(saved["tensorflow"])
+        _set_tensorflow_seed(saved["tensorflow"])
