@@ -41,6 +41,7 @@ from keras_lectures.engine.process_state import PROCESS_LOCK
 __all__ = [
     "INTERNALS",
     "MODEL_INTERNALS",
+    "TENSORFLOW_CONTEXT_INTERNALS",
     "TESTED_BACKENDS",
     "TESTED_KERAS",
     "UntestedVersionWarning",
@@ -125,6 +126,11 @@ MODEL_INTERNALS = (
     "optimizer._learning_rate",
     "optimizer._iterations",
 )
+
+#: Private attributes of TensorFlow's eager context written to set its
+#: global seed without clearing its caches; where one is missing, the seed
+#: is set by ``tf.random.set_seed``, clearing them.
+TENSORFLOW_CONTEXT_INTERNALS = ("context._seed", "context._rng")
 
 
 class UntestedVersionWarning(UserWarning):
@@ -542,12 +548,14 @@ def set_tensorflow_seed_keeping_kernels(seed):
     """
     from tensorflow.python.eager import context
 
-    if not context.executing_eagerly():
+    ctx = context.context()
+    if not context.executing_eagerly() or not all(
+            _has_attribute({"context": ctx}, name) for name in TENSORFLOW_CONTEXT_INTERNALS):
         import tensorflow as tf
 
-        tf.random.set_seed(seed)  # a graph's own seed: no cache to clear
+        # a graph's own seed (no cache to clear), or a context unlike 2.21's
+        tf.random.set_seed(seed)
         return
-    ctx = context.context()
     ctx._seed = seed
     try:
         hash(seed)
@@ -621,6 +629,15 @@ def unwatch_random_kernels(watch):
         # thread has no callback left; here only once no thread watches
         if not _watches and not ctx.op_callbacks:
             execute.execute = execute.quick_execute
+
+
+def watching_random_kernels():
+    """Whether any thread watches for random kernels (:func:`watch_random_kernels`)."""
+    from tensorflow.python.eager import context, execute
+
+    with _watch_lock:
+        return bool(_watches or context.context().op_callbacks
+                    or execute.execute is not execute.quick_execute)
 
 
 def _runs_random_kernel(op_type, attrs):
