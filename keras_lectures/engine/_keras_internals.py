@@ -5,9 +5,10 @@ and ``keras.utils.set_random_seed`` would (up to floating-point rounding),
 which takes a few private functions and attributes: the model's symbolic
 build, its compiled loss and metrics, the optimizer's per-backend update
 step, the data adapter's shuffling, Keras's thread-local seed generator,
-TensorFlow's global seed. It also copies backend behaviour: the draws of
-torch's ``DataLoader`` and ``RandomSampler``, TensorFlow's seeded shuffle,
-torch variables updated in place. Any of these may change in any release, so
+TensorFlow's global seed, its op callbacks and function library. It also
+copies backend behaviour: the draws of torch's ``DataLoader`` and
+``RandomSampler``, TensorFlow's seeded shuffle, torch variables updated in
+place. Any of these may change in any release, so
 they are all reached through this module (the only one importing
 ``keras.src`` or a backend's private modules), and only on the versions the
 engine was tested with: :data:`TESTED_KERAS` and :data:`TESTED_BACKENDS`.

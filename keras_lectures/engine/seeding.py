@@ -21,19 +21,21 @@ back and the lock is released, so the rest of the fit runs alongside other
 threads and draws exactly what ``fit`` would have drawn.
 
 On TensorFlow, ``tf.random.set_seed`` also clears the eager context's
-caches, so every traced function is instantiated again on its next call
-(a quarter of a second for a whole fit). The clear matters only for
-stateful random ops (``tf.random.normal`` and the like, not Keras's own
-stateless draws): their kernels keep a counter that only the clear
-restarts. So the seed is written without clearing unless such a kernel may
-have run since the last clear: one run by this thread from the start of a
-seeded block to its end (an op callback watches, the fit after
-:func:`private_draws` included), or TensorFlow's generator of op seeds
-moved or replaced outside our blocks (unseeded eager random ops,
-``tf.random.set_seed``). Not seen: stateful ops run outside seeded fits
-that draw no op seed from it, such as an op with a seed of its own, or a
-traced function, run by the caller's code: under the same global seed as a
-later fit's ``random_state``, its kernel is not restarted for that fit.
+caches: every traced function is then instantiated again on its next call
+(about a quarter of a second for a small model's whole fit). The clear
+matters only to stateful random ops (``tf.random.normal`` and the like;
+Keras's own draws are stateless, and ``tf.data`` pipelines start with fresh
+kernels): their kernels keep a counter that only the clear restarts. So the
+seed is written without clearing unless such a kernel may have run since
+the last clear: run by this thread in a seeded block, from its start to its
+end, the fit after :func:`private_draws` included (an op callback watches
+the ops and traced functions it runs), or TensorFlow's generator of op
+seeds moved or was replaced since it was last set here (unseeded eager
+random ops or ``tf.random.set_seed`` in the caller's code). Not covered: a
+stateful kernel the caller's code runs outside seeded fits without drawing
+from that generator (an op with a seed of its own, or one in a traced
+function) and a later fit runs again (the same op and seeds under the same
+global seed, the same traced function): it is not restarted for that fit.
 
 On a Keras or backend version the engine was not tested with
 (:func:`~keras_lectures.engine._keras_internals.tested`), a seeded block is
