@@ -5,9 +5,10 @@ and ``keras.utils.set_random_seed`` would (up to floating-point rounding),
 which takes a few private functions and attributes: the model's symbolic
 build, its compiled loss and metrics, the optimizer's per-backend update
 step, the data adapter's shuffling, Keras's thread-local seed generator,
-TensorFlow's global seed. It also copies backend behaviour: the draws of
-torch's ``DataLoader`` and ``RandomSampler``, TensorFlow's seeded shuffle,
-torch variables updated in place. Any of these may change in any release, so
+TensorFlow's global seed, its op callbacks and function library. It also
+copies backend behaviour: the draws of torch's ``DataLoader`` and
+``RandomSampler``, TensorFlow's seeded shuffle, torch variables updated in
+place. Any of these may change in any release, so
 they are all reached through this module (the only one importing
 ``keras.src`` or a backend's private modules), and only on the versions the
 engine was tested with: :data:`TESTED_KERAS` and :data:`TESTED_BACKENDS`.
@@ -41,6 +42,7 @@ from keras_lectures.engine.process_state import PROCESS_LOCK
 __all__ = [
     "INTERNALS",
     "MODEL_INTERNALS",
+    "TENSORFLOW_CONTEXT_INTERNALS",
     "TESTED_BACKENDS",
     "TESTED_KERAS",
     "UntestedVersionWarning",
@@ -97,6 +99,15 @@ INTERNALS = {
         "keras.src.trainers.data_adapters.array_data_adapter:ArrayDataAdapter",
         "tensorflow.python.eager.context:global_seed",
         "tensorflow.python.eager.context:context",
+        "tensorflow.python.eager.context:executing_eagerly",
+        "tensorflow.python.eager.context:Context._set_global_seed",
+        "tensorflow.python.eager.context:Context.add_op_callback",
+        "tensorflow.python.eager.context:Context.remove_op_callback",
+        "tensorflow.python.eager.context:Context.op_callbacks",
+        "tensorflow.python.eager.context:Context.has_function",
+        "tensorflow.python.eager.context:Context.get_function_def",
+        "tensorflow.python.eager.execute:execute_with_callbacks",
+        "tensorflow.python.eager.execute:quick_execute",
     ),
     "torch": (
         "keras.src.backend.torch.trainer:TorchTrainer",
@@ -116,6 +127,11 @@ MODEL_INTERNALS = (
     "optimizer._learning_rate",
     "optimizer._iterations",
 )
+
+#: Private attributes of TensorFlow's eager context written to set its
+#: global seed without clearing its caches; where one is missing, the seed
+#: is set by ``tf.random.set_seed``, clearing them.
+TENSORFLOW_CONTEXT_INTERNALS = ("context._seed", "context._rng")
 
 
 class UntestedVersionWarning(UserWarning):
@@ -520,6 +536,155 @@ def tensorflow_global_seed():
     from tensorflow.python.eager import context
 
     return context.global_seed()
+
+
+def set_tensorflow_seed_keeping_kernels(seed):
+    """Set TensorFlow's global seed as ``tf.random.set_seed`` does, keeping its kernels.
+
+    ``tf.random.set_seed`` (``Context._set_global_seed``) sets the seed and
+    the generator of eager op seeds, then clears the eager context's caches,
+    which restarts every stateful random kernel but also makes every traced
+    function be instantiated again on its next call. This sets the same two,
+    as that method does, and clears nothing.
+    """
+    from tensorflow.python.eager import context
+
+    ctx = context.context()
+    if not context.executing_eagerly() or not all(
+            _has_attribute({"context": ctx}, name) for name in TENSORFLOW_CONTEXT_INTERNALS):
+        import tensorflow as tf
+
+        # a graph's own seed (no cache to clear), or a context unlike 2.21's
+        tf.random.set_seed(seed)
+        return
+    ctx._seed = seed
+    try:
+        hash(seed)
+    except TypeError:  # np.int64, np.ndarray: as TensorFlow converts them
+        import numpy as np
+
+        seed = int(np.array(seed))
+    ctx._rng = random.Random(seed)
+
+
+def tensorflow_op_seed_draws():
+    """TensorFlow's generator of eager op seeds and its state ((None, None) before any seed).
+
+    Eager random ops without a seed of their own draw theirs from it under a
+    global seed; ``tf.random.set_seed`` replaces it.
+    """
+    from tensorflow.python.eager import context
+
+    rng = getattr(context.context(), "_rng", None)
+    return rng, None if rng is None else rng.getstate()
+
+
+_watches = 0  # threads watching for random kernels, guarded by _watch_lock
+_watch_lock = threading.Lock()
+
+#: op or function name -> whether running it runs a stateful random kernel
+_random_kernel_names = {}
+
+
+def watch_random_kernels(found):
+    """Call ``found()`` each time this thread runs a stateful random kernel.
+
+    Stateful random ops (``tf.random.normal``, ``uniform``, ``shuffle``...
+    not the ``stateless_`` ones) keep a counter in their kernel, which the
+    eager context caches: only clearing that cache restarts them. They are
+    the ops with a ``seed2`` attribute. An eager op callback sees every op
+    and traced function this thread runs eagerly; a function runs one when
+    its definition, or one it calls, holds such an op. What ``tf.data``
+    runs inside its pipelines (a fresh kernel per iterator) is not seen.
+
+    Returns
+    -------
+    watch : object
+        For :func:`unwatch_random_kernels`, in the same thread.
+    """
+    global _watches
+    from tensorflow.python.eager import context, execute
+
+    def callback(op_type, inputs, attrs, outputs, op_name=None, graph=None):
+        if graph is None and _runs_random_kernel(op_type, attrs):
+            found()
+
+    with _watch_lock:
+        context.context().add_op_callback(callback)
+        _watches += 1
+        # what tf.config's op callbacks do: eager functions then report too
+        execute.execute = execute.execute_with_callbacks
+    return callback
+
+
+def unwatch_random_kernels(watch):
+    """Stop a watch of :func:`watch_random_kernels` (in the thread that started it)."""
+    global _watches
+    from tensorflow.python.eager import context, execute
+
+    with _watch_lock:
+        ctx = context.context()
+        ctx.remove_op_callback(watch)
+        _watches -= 1
+        # TensorFlow's own removal puts the plain execute back whenever this
+        # thread has no callback left; here only once no thread watches
+        if not _watches and not ctx.op_callbacks:
+            execute.execute = execute.quick_execute
+
+
+def watching_random_kernels():
+    """Whether any thread watches for random kernels (:func:`watch_random_kernels`)."""
+    from tensorflow.python.eager import context, execute
+
+    with _watch_lock:
+        return bool(_watches or context.context().op_callbacks
+                    or execute.execute is not execute.quick_execute)
+
+
+def _runs_random_kernel(op_type, attrs):
+    if isinstance(op_type, bytes):
+        op_type = op_type.decode()
+    names = attrs.keys() if isinstance(attrs, dict) else attrs[::2]
+    if "seed2" in names:
+        return True
+    known = _random_kernel_names.get(op_type)
+    if known is None:
+        known = _function_runs_random_kernel(op_type, set())
+    return known
+
+
+def _function_runs_random_kernel(name, seen):
+    """Whether the function ``name`` (or one it calls) holds a stateful random op."""
+    from tensorflow.python.eager import context
+
+    known = _random_kernel_names.get(name)
+    if known is not None or name in seen:
+        return bool(known)
+    seen.add(name)
+    ctx = context.context()
+    try:
+        if not ctx.has_function(name):
+            known = False
+        else:
+            known = any(_node_runs_random_kernel(node, seen)
+                        for node in ctx.get_function_def(name).node_def)
+    except Exception:  # noqa: BLE001 - a function gone meanwhile: assume the worst
+        return True
+    if len(_random_kernel_names) > 10_000:
+        _random_kernel_names.clear()
+    _random_kernel_names[name] = known
+    return known
+
+
+def _node_runs_random_kernel(node, seen):
+    if "seed2" in node.attr:
+        return True
+    called = [node.op]
+    for value in node.attr.values():
+        if value.HasField("func"):
+            called.append(value.func.name)
+        called.extend(f.name for f in value.list.func)
+    return any(_function_runs_random_kernel(name, seen) for name in called)
 
 
 def clear_tensorflow_kernel_cache():

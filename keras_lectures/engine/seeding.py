@@ -20,6 +20,23 @@ private ones that only this fit draws from, the caller's states are put
 back and the lock is released, so the rest of the fit runs alongside other
 threads and draws exactly what ``fit`` would have drawn.
 
+On TensorFlow, ``tf.random.set_seed`` also clears the eager context's
+caches: every traced function is then instantiated again on its next call
+(about a quarter of a second for a small model's whole fit). The clear
+matters only to stateful random ops (``tf.random.normal`` and the like;
+Keras's own draws are stateless, and ``tf.data`` pipelines start with fresh
+kernels): their kernels keep a counter that only the clear restarts. So the
+seed is written without clearing unless such a kernel may have run since
+the last clear: run by this thread in a seeded block, from its start to its
+end, the fit after :func:`private_draws` included (an op callback watches
+the ops and traced functions it runs), or TensorFlow's generator of op
+seeds moved or was replaced since it was last set here (unseeded eager
+random ops or ``tf.random.set_seed`` in the caller's code). Not covered: a
+stateful kernel the caller's code runs outside seeded fits without drawing
+from that generator (an op with a seed of its own, or one in a traced
+function) and a later fit runs again (the same op and seeds under the same
+global seed, the same traced function): it is not restarted for that fit.
+
 On a Keras or backend version the engine was not tested with
 (:func:`~keras_lectures.engine._keras_internals.tested`), a seeded block is
 Keras's own ``keras.utils.set_random_seed`` under the lock for the whole
@@ -85,6 +102,42 @@ class _Block:
         self.saved = saved
         self.locked = True
         self.draws = None
+        self.watch = None
+
+
+class _TensorFlowKernels:
+    """Whether TensorFlow's cached kernels may hold a random kernel's state.
+
+    ``dirty``: a stateful random kernel may have run since the caches were
+    last cleared (True at first: nothing is known of what ran before).
+    ``draws``: TensorFlow's op-seed generator and its state as last set
+    here. Written under :data:`SEED_LOCK`, except ``dirty = True`` by a
+    watch (see the module notes).
+    """
+
+    dirty = True
+    draws = None
+
+
+def _tensorflow_kernels_may_carry_state():
+    return (_TensorFlowKernels.dirty
+            or internals.tensorflow_op_seed_draws() != _TensorFlowKernels.draws)
+
+
+def _kernel_ran():
+    _TensorFlowKernels.dirty = True
+
+
+def _set_tensorflow_seed(seed):
+    """``tf.random.set_seed(seed)``, clearing TensorFlow's caches only when needed."""
+    if _tensorflow_kernels_may_carry_state():
+        import tensorflow as tf
+
+        _TensorFlowKernels.dirty = False  # before the clear: a later run marks it again
+        tf.random.set_seed(seed)
+    else:
+        internals.set_tensorflow_seed_keeping_kernels(seed)
+    _TensorFlowKernels.draws = internals.tensorflow_op_seed_draws()
 
 
 def private_draws(release=True):
@@ -163,6 +216,9 @@ def seeded(seed, backend_name):
     outer = getattr(_local, "block", None)
     _local.block = block
     try:
+        if backend_name == "tensorflow":
+            # to the end of the block: the fit after private_draws included
+            block.watch = internals.watch_random_kernels(_kernel_ran)
         # Keras's default seeds (initializers, dropout) from this thread's own
         # generator: the same numbers, whatever other threads draw from Python's
         with internals.keras_seeds_from(random.Random(seed)):
@@ -170,9 +226,15 @@ def seeded(seed, backend_name):
     finally:
         _local.block = outer
         internals.set_global_seed_generator(keras_generator)
-        if block.locked:
-            _restore(saved)
-            SEED_LOCK.release()
+        try:
+            if block.watch is not None:
+                internals.unwatch_random_kernels(block.watch)
+        finally:
+            if block.locked:
+                try:
+                    _restore(saved)
+                finally:
+                    SEED_LOCK.release()
 
 
 @contextmanager
@@ -213,9 +275,7 @@ def _seed(seed, backend_name):
 
         torch.manual_seed(seed)
     elif backend_name == "tensorflow":
-        import tensorflow as tf
-
-        tf.random.set_seed(seed)
+        _set_tensorflow_seed(seed)
     # jax has no global generator: Keras draws its seeds from Python's.
 
 
@@ -227,6 +287,4 @@ def _restore(saved):
 
         torch.random.set_rng_state(saved["torch"])
     if "tensorflow" in saved:
-        import tensorflow as tf
-
-        tf.random.set_seed(saved["tensorflow"])
+        _set_tensorflow_seed(saved["tensorflow"])
