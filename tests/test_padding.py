@@ -207,3 +207,17 @@ def test_predictions_are_padded_on_compiled_routes_only(monkeypatch):
     fast = est.predict_proba(X[:5])
     assert fast.shape == (5, 3)
     assert_allclose(fast, keras_own, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.skipif(import_keras().backend.backend() == "tensorflow",
+                    reason="TensorFlow is imported: Keras's probe answers at once")
+def test_reading_layer_configs_leaves_keras_tensorflow_probe_alone(monkeypatch):
+    """Deciding paddability serialises layer configs without Keras asking
+    whether TensorFlow is installed (an import of seconds where it is)."""
+    from keras_lectures.engine import _keras_internals
+
+    probe = _keras_internals.tensorflow_probe()
+    model = _model("Dense")
+    monkeypatch.setattr(probe, "_available", None)
+    assert rows_independent(model)
+    assert probe._available is None

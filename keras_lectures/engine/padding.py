@@ -101,7 +101,9 @@ def layer_is_paddable(layer):
     if klass.__name__ in ("Sequential", "Functional"):
         return True  # their config lists their layers, which are checked themselves
     try:
-        config = layer.get_config()
+        # Keras's serialiser would import TensorFlow (if installed) to look for its shapes
+        with internals.without_tensorflow_probe():
+            config = layer.get_config()
     except Exception:  # noqa: BLE001 - a config it cannot give: not proven
         return False
     return _plain_dtype(config) and only_keras_objects(config) and check(config)
