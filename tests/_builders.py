@@ -25,3 +25,15 @@ def dense_regressor(hidden_units=8, meta=None):
             keras.layers.Dense(meta["n_outputs_"]),
         ]
     )
+
+
+def dropout_classifier(hidden_units=8, meta=None):
+    keras = import_keras()
+    return keras.Sequential(
+        [
+            keras.Input((meta["n_features_in_"],)),
+            keras.layers.Dense(hidden_units, activation="relu"),
+            keras.layers.Dropout(0.3),
+            keras.layers.Dense(meta["n_classes_"], activation="softmax"),
+        ]
+    )

@@ -20,7 +20,7 @@ from keras_lectures import KerasClassifier
 from keras_lectures.backend import current, import_keras
 from keras_lectures.diagnostics import learning_curve
 from keras_lectures.engine import _keras_internals, seeding
-from tests._builders import dense_classifier
+from tests._builders import dense_classifier, dropout_classifier
 
 pytestmark = [
     pytest.mark.skipif(current() != "tensorflow", reason="TensorFlow's kernel caches"),
@@ -81,16 +81,6 @@ def traced_init_classifier(meta=None):
         keras.Input((meta["n_features_in_"],)),
         keras.layers.Dense(8, activation="relu",
                            kernel_initializer=keras.initializers.Constant(kernel.numpy())),
-        keras.layers.Dense(meta["n_classes_"], activation="softmax"),
-    ])
-
-
-def dropout_classifier(meta=None):
-    keras = import_keras()
-    return keras.Sequential([
-        keras.Input((meta["n_features_in_"],)),
-        keras.layers.Dense(8, activation="relu"),
-        keras.layers.Dropout(0.3),
         keras.layers.Dense(meta["n_classes_"], activation="softmax"),
     ])
 

@@ -18,7 +18,7 @@ from keras_lectures.backend import current, import_keras
 from keras_lectures.diagnostics import learning_curve
 from keras_lectures.engine import clear_trainers, fast_fit, fast_fit_enabled
 from keras_lectures.engine.cache import MAX_TRAINERS, TRAINERS
-from tests._builders import dense_classifier, dense_regressor
+from tests._builders import dense_classifier, dense_regressor, dropout_classifier
 from tests._same_fit import (
     ATOL,
     RTOL,
@@ -40,16 +40,6 @@ def digits():
     X, y = load_digits(return_X_y=True)
     X = (X / 16.0).astype(np.float32)
     return X[:300], y[:300]
-
-
-def dropout_classifier(meta=None):
-    keras = import_keras()
-    return keras.Sequential([
-        keras.Input((meta["n_features_in_"],)),
-        keras.layers.Dense(16, activation="relu"),
-        keras.layers.Dropout(0.3),
-        keras.layers.Dense(meta["n_classes_"], activation="softmax"),
-    ])
 
 
 def test_switch(monkeypatch):
@@ -171,7 +161,8 @@ def regularised_classifier(meta=None):
 
 #: name -> (builder, estimator settings, with sample weights)
 MODEL_KINDS = {
-    "dropout": (dropout_classifier, dict(epochs=3, batch_size=64, random_state=2), False),
+    "dropout": (dropout_classifier,
+                dict(model__hidden_units=16, epochs=3, batch_size=64, random_state=2), False),
     # convolutions take their own path on jax (one compiled step per batch)
     "convolutional": (conv_classifier, dict(epochs=2, batch_size=64, random_state=3), True),
     # on torch a Sequential stack of Keras layers has its layers' call
